@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { IntakeContext } from '../intake/deposit.ts';
+import type { Logger } from '../log.ts';
+import { installErrorHandlers } from './error-handler.ts';
+import { declarationsRoutes } from './routes/declarations.ts';
+import { depotsRoutes } from './routes/depots.ts';
+
+export type AppDeps = IntakeContext & { log: Logger };
+
+/** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
+const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The HTTP application, without `listen` (see `server.ts`): tests drive it with `inject()`.
+ * Every response carries `x-request-id`; every error is `{ errors: [{ code, title, detail, source }] }`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && callerRequestId.test(given) ? given : randomUUID();
+    },
+    // Deposits are read as streams; JSON bodies elsewhere are small.
+    bodyLimit: 1 << 20,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Relais — API de dépôt DSN',
+        version: '1.0.0',
+        description:
+          'Dépôt de déclarations DSN, accusé de réception, bilan de conformité et cycle de vie des déclarations. ' +
+          'Authentification : un jeton par déclarant (`relais declarants add`), en-tête `Authorization: Bearer relais_…`. ' +
+          'Chaque réponse porte un en-tête `x-request-id` ; chaque erreur a la forme `{ "errors": [ { "code", "title", "detail", "source" } ] }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton relais_… du déclarant.' },
+        },
+      },
+      tags: [
+        { name: 'Dépôts', description: 'Déposer un fichier et lire son bilan.' },
+        { name: 'Déclarations', description: 'Les déclarations intégrées, toutes versions comprises.' },
+        { name: 'Service' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'État du service',
+        tags: ['Service'],
+        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: deps.store.kind }),
+  );
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+
+  await app.register(depotsRoutes, { prefix: '/v1/depots', intake: deps });
+  await app.register(declarationsRoutes, { prefix: '/v1/declarations', db: deps.store.db });
+  return app;
+}

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { appErrors, AppError, type AppErrorCode, type ErrorSource } from '../errors.ts';
+
+/** The only place where an error code becomes an HTTP status. */
+const statusOf: Record<AppErrorCode, number> = {
+  AUTH_MISSING: 401,
+  AUTH_INVALID: 401,
+  AUTH_REVOKED: 401,
+  DEPOSIT_NOT_FOUND: 404,
+  DEPOSIT_FORBIDDEN: 403,
+  DEPOSIT_TOO_LARGE: 413,
+  DEPOSIT_CONFLICT: 409,
+  DEPOSIT_ABORTED: 400,
+  DEPOSIT_MEDIA_TYPE: 415,
+  DECLARATION_NOT_FOUND: 404,
+  DECLARATION_FORBIDDEN: 403,
+  DECLARANT_NOT_FOUND: 404,
+  DECLARANT_INVALID: 400,
+  REQUEST_INVALID: 400,
+  ROUTE_NOT_FOUND: 404,
+  DATABASE_UNAVAILABLE: 503,
+  MIGRATION_FAILED: 500,
+  INTERNAL: 500,
+};
+
+function send(reply: FastifyReply, code: AppErrorCode, detail: string, source?: ErrorSource) {
+  const status = statusOf[code];
+  if (code.startsWith('AUTH_')) reply.header('www-authenticate', 'Bearer realm="relais"');
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({
+      errors: [
+        { status: String(status), code, title: appErrors[code], detail, ...(source ? { source } : {}) },
+      ],
+    });
+}
+
+const databaseDown = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      request.log.info({ code: error.code }, error.code);
+      return send(reply, error.code, error.detail, error.source);
+    }
+    if ('validation' in error && error.validation) {
+      const first = error.validation[0];
+      const where = error.validationContext ?? 'body';
+      const path = first?.instancePath ?? '';
+      const source: ErrorSource =
+        where === 'body'
+          ? { pointer: `/body${path}` }
+          : where === 'headers'
+            ? { header: path.replace(/^\//, '') }
+            : {
+                parameter:
+                  path.replace(/^\//, '') ||
+                  (first?.params as { missingProperty?: string } | undefined)?.missingProperty ||
+                  where,
+              };
+      return send(
+        reply,
+        'REQUEST_INVALID',
+        `Paramètre invalide (${where}${path}) : ${error.message}.`,
+        source,
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return send(reply, 'DEPOSIT_TOO_LARGE', 'Le corps de la requête dépasse la taille acceptée.');
+    if (status === 415) return send(reply, 'DEPOSIT_MEDIA_TYPE', 'Type de contenu non accepté.');
+    if (status < 500) return send(reply, 'REQUEST_INVALID', error.message);
+    if (databaseDown.has(String((error as { code?: string }).code))) {
+      request.log.error({ err: error }, 'base de données indisponible');
+      return send(
+        reply,
+        'DATABASE_UNAVAILABLE',
+        'La base de données ne répond pas ; réessayez dans quelques instants.',
+      );
+    }
+    // The real message may quote data: it stays in the (scrubbed) log, the client gets the request id.
+    request.log.error({ err: error }, 'erreur interne');
+    return send(reply, 'INTERNAL', `Erreur interne. Référence de la requête : ${request.id}.`);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(
+      reply,
+      'ROUTE_NOT_FOUND',
+      `Aucune adresse ${request.method} ${request.url.split('?')[0]} ; voir /docs.`,
+    ),
+  );
+}

@@ -1,0 +1,82 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CheckReport } from './check.ts';
+
+const n = (value: number) => value.toLocaleString('fr-FR');
+const plural = (count: number, one: string, many: string) => `${n(count)} ${count > 1 ? many : one}`;
+
+function lineOf(d: Diagnostic): string {
+  const where = d.line !== undefined ? `ligne ${n(d.line)}` : '';
+  const rubric =
+    d.rubric !== undefined && d.value !== undefined
+      ? `${d.rubric},'${d.value}'`
+      : (d.rubric ?? d.block ?? '');
+  return [where.padEnd(14), rubric].join(' ').trimEnd();
+}
+
+/**
+ * The report a payroll clerk reads: the verdict first, then the anomalies grouped by control,
+ * each with the offending lines and how to fix it.
+ */
+export function formatText(report: CheckReport): string {
+  const out: string[] = [];
+  const { summary } = report;
+  out.push(`Relais — auto-contrôle${report.file ? ` de ${report.file}` : ''}`);
+  const figures = [
+    report.norm ? `norme ${report.norm}` : 'norme non déterminée',
+    plural(report.envois, 'envoi', 'envois'),
+    plural(report.declarations, 'déclaration', 'déclarations'),
+    plural(report.individuals, 'individu', 'individus'),
+    plural(report.lines, 'ligne', 'lignes'),
+  ];
+  out.push(figures.join(' · '));
+  for (const note of report.notes) out.push(`Note : ${note}`);
+  out.push('');
+  if (summary.blocking > 0) {
+    out.push(
+      `Résultat : NON CONFORME — ${plural(summary.blocking, 'anomalie bloquante', 'anomalies bloquantes')}` +
+        (summary.nonBlocking > 0
+          ? `, ${plural(summary.nonBlocking, 'non bloquante', 'non bloquantes')}`
+          : ''),
+    );
+  } else if (summary.nonBlocking > 0) {
+    out.push(
+      `Résultat : CONFORME avec ${plural(summary.nonBlocking, 'anomalie non bloquante', 'anomalies non bloquantes')}`,
+    );
+  } else {
+    out.push('Résultat : CONFORME — aucune anomalie');
+  }
+  const byCode = new Map<string, Diagnostic[]>();
+  for (const d of report.diagnostics) {
+    const list = byCode.get(d.code) ?? [];
+    list.push(d);
+    byCode.set(d.code, list);
+  }
+  for (const severity of ['blocking', 'non-blocking'] as const) {
+    const groups = report.groups.filter((g) => g.severity === severity);
+    if (groups.length === 0) continue;
+    out.push('', severity === 'blocking' ? 'Anomalies bloquantes' : 'Anomalies non bloquantes');
+    for (const group of groups) {
+      const listed = byCode.get(group.code) ?? [];
+      out.push('', `  ${group.code} — ${plural(group.count, 'occurrence', 'occurrences')}`);
+      // A message repeated word for word (official controls) is written once, under its lines.
+      const same = listed.length > 1 && listed.every((d) => d.message === listed[0]!.message);
+      for (const d of listed) {
+        out.push(`    ${lineOf(d)}`);
+        if (!same) out.push(`      ${d.message}`);
+      }
+      if (same) out.push(`    ${listed[0]!.message}`);
+      if (listed.length === 0) out.push(`    ${group.message}`);
+      if (group.count > listed.length)
+        out.push(`    … et ${plural(group.count - listed.length, 'autre', 'autres')}`);
+      const hint = listed[0]?.hint;
+      if (hint) out.push(`    → ${hint}`);
+    }
+  }
+  if (summary.notListed > 0) {
+    out.push(
+      '',
+      `${plural(summary.notListed, 'occurrence n’est pas détaillée', 'occurrences ne sont pas détaillées')} (voir --limit).`,
+    );
+  }
+  return out.join('\n') + '\n';
+}

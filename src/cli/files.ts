@@ -1,0 +1,63 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { UsageError } from './errors.ts';
+
+/** One mebibyte: large enough for throughput, small enough for bounded memory. */
+const chunkSize = 1 << 20;
+
+export interface InputFile {
+  path: string;
+  size: number;
+  stream: Iterable<Uint8Array>;
+}
+
+/** Opens a declaration for streaming, or explains in French why it cannot be read. */
+export function openInput(path: string): InputFile {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory())
+      throw new UsageError(`${path} est un dossier, pas un fichier de déclaration.`, 'RELAIS-CLI-NOT-A-FILE');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+  }
+  return { path, size, stream: chunks(path) };
+}
+
+/**
+ * Synchronous reads: the check is single-threaded and CPU-bound, so reading the next megabyte
+ * while the previous one is checked gains nothing, and a stream's round trips through the thread
+ * pool left the main thread idle (a tenth of the time on a 100 MB file).
+ */
+function* chunks(path: string): Iterable<Uint8Array> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+  }
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkSize);
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, chunkSize, null);
+      } catch (error) {
+        throw new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+      }
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unreadable(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `Fichier introuvable : ${path}`;
+  if (code === 'EACCES' || code === 'EPERM') return `Lecture refusée (droits insuffisants) : ${path}`;
+  if (code === 'EISDIR') return `${path} est un dossier, pas un fichier de déclaration.`;
+  return `Impossible de lire ${path} : ${(error as Error).message}`;
+}

@@ -1,0 +1,193 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import cliProgress from 'cli-progress';
+import { generateDsn, optionProblem, supportedNorms, type GenerateOptions } from '../generate/generate.ts';
+import type { FaultRecord } from '../generate/writer.ts';
+import { UsageError, exitCodes } from './errors.ts';
+import { nodeJsonLoader } from './json-loader.ts';
+
+export interface GenerateCommandOptions {
+  month?: string;
+  establishments?: string;
+  employees?: string;
+  seed?: string;
+  faults?: string;
+  norm?: string;
+  out?: string;
+}
+
+function integer(text: string | undefined, option: string, fallback?: number): number {
+  if (text === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`l'option ${option} est obligatoire.`);
+  }
+  if (!/^\d+$/.test(text))
+    throw new UsageError(`${option} attend un nombre entier positif, pas « ${text} ».`);
+  return Number(text);
+}
+
+/** Checks the command line and turns it into generator options, or explains in French. */
+export function parseGenerateOptions(
+  options: GenerateCommandOptions,
+): GenerateOptions & { out: string; seed: number; faults: number } {
+  if (options.month === undefined)
+    throw new UsageError("l'option --month est obligatoire (par exemple --month 2025-06).");
+  if (options.out === undefined) throw new UsageError("l'option --out est obligatoire (fichier à écrire).");
+  const seed = options.seed === undefined ? 1 : Number(options.seed);
+  if (!/^-?\d+$/.test(options.seed ?? '1') || !Number.isSafeInteger(seed) || Math.abs(seed) > 0x7fffffff) {
+    throw new UsageError(
+      `--seed attend un nombre entier (de -2147483648 à 2147483647), pas « ${options.seed} ».`,
+    );
+  }
+  const faults = options.faults === undefined ? 0 : Number(options.faults.replace(',', '.'));
+  if (
+    options.faults !== undefined &&
+    (!/^\d*[.,]?\d+$/.test(options.faults) || !(faults >= 0 && faults <= 1))
+  ) {
+    throw new UsageError(
+      `--faults attend une proportion entre 0 et 1 (par exemple 0.05), pas « ${options.faults} ».`,
+    );
+  }
+  if (options.norm !== undefined && !(supportedNorms as readonly string[]).includes(options.norm)) {
+    throw new UsageError(
+      `--norm : version « ${options.norm} » non prise en charge ; choisissez parmi ${supportedNorms.join(', ')}.`,
+    );
+  }
+  const parsed = {
+    month: options.month,
+    establishments: integer(options.establishments, '--establishments', 1),
+    employees: integer(options.employees, '--employees'),
+    seed,
+    faults,
+    ...(options.norm ? { norm: options.norm } : {}),
+    out: options.out,
+  };
+  const problem = optionProblem(parsed);
+  if (problem) throw new UsageError(problem.charAt(0).toUpperCase() + problem.slice(1));
+  return parsed;
+}
+
+/** Writes to a file stream, waiting for it to drain when its buffer is full. */
+function fileSink(stream: WriteStream) {
+  return {
+    async write(chunk: Uint8Array) {
+      if (stream.errored) throw stream.errored;
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    },
+  };
+}
+
+async function close(stream: WriteStream): Promise<void> {
+  if (stream.errored) throw stream.errored;
+  stream.end();
+  await once(stream, 'finish');
+}
+
+/** Opens a file for writing; a missing folder or a refusal is reported before anything is generated. */
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  // Later errors are rethrown where the command waits (write, close); without a listener Node would crash.
+  stream.on('error', () => {});
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+  return stream;
+}
+
+function cannotWrite(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(`Impossible d'écrire ${path} : le dossier n'existe pas.`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new UsageError(`Écriture refusée (droits insuffisants) : ${path}`);
+  if (code === 'EISDIR') return new UsageError(`${path} est un dossier.`);
+  return new UsageError(`Impossible d'écrire ${path} : ${(error as Error).message}`);
+}
+
+/** The answer key, streamed: `{ "file", "seed", "faults": [ … ] }`. */
+class FaultKey {
+  private count = 0;
+  constructor(
+    private readonly stream: WriteStream,
+    file: string,
+    seed: number,
+  ) {
+    stream.write(`{\n  "file": ${JSON.stringify(file)},\n  "seed": ${seed},\n  "faults": [`);
+  }
+
+  add(f: FaultRecord): void {
+    const entry = {
+      line: f.line,
+      rubric: f.rubric ?? null,
+      ...(f.block ? { block: f.block } : {}),
+      code: f.code,
+      kind: f.kind,
+      description: f.description,
+      ...(f.consequences ? { consequences: f.consequences } : {}),
+    };
+    this.stream.write(`${this.count++ === 0 ? '' : ','}\n    ${JSON.stringify(entry)}`);
+  }
+
+  async end(): Promise<void> {
+    this.stream.write(`${this.count > 0 ? '\n  ' : ''}]\n}\n`);
+    await close(this.stream);
+  }
+}
+
+const frenchNumber = new Intl.NumberFormat('fr-FR');
+
+function size(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} Go`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  return `${(bytes / 1e3).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ko`;
+}
+
+export async function generateCommand(options: GenerateCommandOptions): Promise<number> {
+  const parsed = parseGenerateOptions(options);
+  const started = Date.now();
+  const output = await openOutput(parsed.out);
+  const key =
+    parsed.faults > 0
+      ? new FaultKey(await openOutput(`${parsed.out}.faults.json`), parsed.out, parsed.seed)
+      : null;
+  const bar =
+    process.stderr.isTTY === true
+      ? new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: `${parsed.out} [{bar}] {percentage} % · {value} / {total} salariés · {size} · reste {eta_formatted}`,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  bar?.start(parsed.employees, 0, { size: '0 Mo' });
+  let summary;
+  try {
+    summary = await generateDsn(parsed, fileSink(output), {
+      loadJson: nodeJsonLoader,
+      onFault: (f) => key?.add(f),
+      onProgress: (p) => bar?.update(p.employees, { size: size(p.chars) }),
+    });
+    await close(output);
+    await key?.end();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw cannotWrite(parsed.out, error);
+    throw error;
+  } finally {
+    bar?.stop();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  process.stdout.write(
+    `Fichier ${parsed.out} écrit : ${size(summary.bytes)}, ${frenchNumber.format(summary.employees)} salariés, ` +
+      `${frenchNumber.format(summary.declarations)} déclaration${summary.declarations > 1 ? 's' : ''} (norme ${summary.norm}), ` +
+      `${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s` +
+      (key
+        ? `, ${frenchNumber.format(summary.faults)} anomalies décrites dans ${parsed.out}.faults.json`
+        : '') +
+      '.\n',
+  );
+  return exitCodes.ok;
+}

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
+import { BlobStore } from '../intake/blob-store.ts';
+import { depositDsn } from '../intake/deposit.ts';
+import type { DepositOutcome } from '../intake/views.ts';
+import { findDeclarant } from '../store/declarants-repository.ts';
+import { isUuid } from '../store/ids.ts';
+import { exitCodes, UsageError } from './errors.ts';
+import { openInput } from './files.ts';
+import { progressBar } from './progress.ts';
+import { cliConfig, cliLogger, cliStore } from './store-access.ts';
+
+export interface IngestCommandOptions {
+  declarant?: string;
+  format: string;
+  api?: string;
+  tokenFile?: string;
+}
+
+/** Files to deposit: the files named, and the `.dsn` files of the folders named (recursively). */
+export function collectFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && /\.dsn$/i.test(entry.name)) files.push(path);
+    }
+  };
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError(`Fichier ou dossier introuvable : ${path}`, 'RELAIS-CLI-UNREADABLE');
+    }
+    if (isDir) walk(path);
+    else files.push(path);
+  }
+  if (files.length === 0) throw new UsageError(`Aucun fichier .dsn dans ${paths.join(', ')}.`);
+  return files;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const n = (value: number) => value.toLocaleString('fr-FR');
+
+function line(file: string, outcome: DepositOutcome, seconds: number): string {
+  const mark = outcome.status === 'accepted' ? '✔' : outcome.status === 'rejected' ? '✘' : '◐';
+  const declarations = outcome.declarations
+    .map(
+      (d) =>
+        `${d.siret ?? '?'} ${d.month ?? '?'} ${d.typeLabel ?? d.type ?? '?'} : ${d.statusLabel}${d.late ? ' (hors délai)' : ''}`,
+    )
+    .join('\n    ');
+  return (
+    `${mark} ${file} — ${outcome.statusLabel}${outcome.duplicate ? ' (déjà déposé)' : ''} — ` +
+    `${n(outcome.summary.individuals)} individus, ${n(outcome.summary.blocking)} anomalie(s) bloquante(s) — ` +
+    `dépôt ${outcome.acknowledgement.depositId} (${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)` +
+    (declarations ? `\n    ${declarations}` : '')
+  );
+}
+
+/** `relais ingest FILE|DIR…`: deposits locally (or through a running server with --api). */
+export async function ingestCommand(paths: string[], options: IngestCommandOptions): Promise<number> {
+  if (options.format !== 'text' && options.format !== 'json') {
+    throw new UsageError(`Format inconnu « ${options.format} » : choisissez text ou json.`);
+  }
+  const files = collectFiles(paths);
+  const outcomes = options.api ? await viaApi(files, options) : await locally(files, options);
+  const text = options.format === 'text';
+  if (!text)
+    process.stdout.write(JSON.stringify(outcomes.length === 1 ? outcomes[0] : outcomes, null, 2) + '\n');
+  const count = (status: DepositOutcome['status']) => outcomes.filter((o) => o.status === status).length;
+  if (text && outcomes.length > 1) {
+    process.stdout.write(
+      `\n${n(outcomes.length)} fichiers : ${n(count('accepted'))} accepté(s), ${n(count('partially_accepted'))} accepté(s) en partie, ` +
+        `${n(count('rejected'))} rejeté(s) ; ${n(outcomes.reduce((s, o) => s + o.summary.individuals, 0))} individus.\n`,
+    );
+  }
+  return outcomes.every((o) => o.status === 'accepted') ? exitCodes.ok : exitCodes.blocking;
+}
+
+async function locally(files: string[], options: IngestCommandOptions): Promise<DepositOutcome[]> {
+  const config = cliConfig();
+  const log = cliLogger(config);
+  const store = await cliStore(config, log);
+  const outcomes: DepositOutcome[] = [];
+  try {
+    let declarant = null;
+    if (options.declarant !== undefined) {
+      if (!isUuid(options.declarant))
+        throw new UsageError(`--declarant attend un identifiant (voir relais declarants list).`);
+      declarant = (await findDeclarant(store.db, options.declarant)) ?? null;
+      if (!declarant)
+        throw new UsageError(`Aucun déclarant ${options.declarant} (voir relais declarants list).`);
+      if (declarant.revoked_at) throw new UsageError(`Le déclarant ${options.declarant} est révoqué.`);
+    }
+    const intake = {
+      store,
+      blobs: new BlobStore(config.blobDir),
+      log,
+      maxDepositBytes: config.maxDepositBytes,
+    };
+    for (const file of files) {
+      const started = Date.now();
+      const input = openInput(file);
+      const sha256 = await sha256Of(file);
+      const bar = progressBar(file, input.size);
+      let outcome: DepositOutcome;
+      try {
+        outcome = await depositDsn(intake, {
+          source: input.stream,
+          declarant,
+          fileName: file,
+          sha256,
+          onProgress: (bytes) => bar.update(bytes),
+        });
+      } catch (error) {
+        if (error instanceof AppError)
+          throw new UsageError(`${file} : ${error.detail}`, `RELAIS-CLI-${error.code}`);
+        throw error;
+      } finally {
+        bar.stop();
+      }
+      outcomes.push(outcome);
+      if (options.format === 'text')
+        process.stdout.write(line(file, outcome, (Date.now() - started) / 1000) + '\n');
+    }
+  } finally {
+    await store.close();
+  }
+  return outcomes;
+}
+
+async function viaApi(files: string[], options: IngestCommandOptions): Promise<DepositOutcome[]> {
+  if (!options.tokenFile)
+    throw new UsageError('--api demande --token-file (fichier contenant le jeton du déclarant).');
+  let token: string;
+  try {
+    token = readFileSync(options.tokenFile, 'utf8').trim();
+  } catch {
+    throw new UsageError(`Impossible de lire le jeton ${options.tokenFile}.`);
+  }
+  const base = options.api!.replace(/\/+$/, '');
+  const outcomes: DepositOutcome[] = [];
+  for (const file of files) {
+    const started = Date.now();
+    const input = openInput(file);
+    const bar = progressBar(file, input.size);
+    let sent = 0;
+    const counted = Readable.from(
+      (async function* () {
+        for await (const chunk of input.stream) {
+          sent += chunk.length;
+          bar.update(sent);
+          yield chunk;
+        }
+      })(),
+    );
+    let response: Response;
+    try {
+      response = await fetch(`${base}/v1/depots?fileName=${encodeURIComponent(file)}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/octet-stream',
+          'content-length': String(input.size),
+        },
+        body: Readable.toWeb(counted) as unknown as BodyInit,
+        duplex: 'half',
+      } as RequestInit);
+    } catch (error) {
+      throw new UsageError(`Serveur injoignable (${base}) : ${(error as Error).message}`);
+    } finally {
+      bar.stop();
+    }
+    const body = (await response.json()) as DepositOutcome | { errors: { code: string; detail: string }[] };
+    if ('errors' in body)
+      throw new UsageError(`${file} : ${body.errors.map((e) => `${e.code} ${e.detail}`).join(' ; ')}`);
+    outcomes.push(body);
+    if (options.format === 'text')
+      process.stdout.write(line(file, body, (Date.now() - started) / 1000) + '\n');
+  }
+  return outcomes;
+}

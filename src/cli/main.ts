@@ -1,0 +1,241 @@
+import { Command, CommanderError, Option } from 'commander';
+import { useJsonLoader } from '../referentials/source.ts';
+import { nodeJsonLoader } from './json-loader.ts';
+import { checkCommand } from './check-command.ts';
+import { demoCommand } from './demo-command.ts';
+import {
+  controlsCoverageCommand,
+  controlsExportCommand,
+  controlsListCommand,
+  controlsShowCommand,
+} from './controls-command.ts';
+import { generateCommand } from './generate-command.ts';
+import { normDiffCommand, normListCommand } from './norm-command.ts';
+import { exitCodes, UsageError } from './errors.ts';
+import { dbMigrateCommand } from './db-command.ts';
+import {
+  declarantsAddCommand,
+  declarantsListCommand,
+  declarantsRevokeCommand,
+} from './declarants-command.ts';
+import { ingestCommand } from './ingest-command.ts';
+import { replaceCommand } from './replace-command.ts';
+import { serveCommand } from './serve-command.ts';
+
+// Package JSON files are parsed with `require`, far cheaper than modules under the TypeScript loader.
+useJsonLoader(nodeJsonLoader);
+
+// `relais … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const program = new Command();
+program
+  .name('relais')
+  .description('Relais : auto-contrôle, dépôt et exploitation des déclarations DSN et PASRAU.')
+  .version('0.1.0', '-v, --version', 'affiche la version')
+  .helpOption('-h, --help', "affiche l'aide")
+  .helpCommand('help [commande]', "affiche l'aide d'une commande")
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+program
+  .command('check')
+  .description(
+    'Contrôle un ou plusieurs fichiers DSN/PASRAU selon la norme (code retour 0 conforme, 1 anomalie bloquante, 2 fichier illisible ou commande mal employée).',
+  )
+  .argument('<fichiers...>', 'fichiers à contrôler')
+  .addOption(
+    new Option('-f, --format <format>', 'format du rapport').choices(['text', 'json']).default('text'),
+  )
+  .option('-n, --norm <version>', 'version de norme à appliquer (par défaut celle de S10.G00.00.006)')
+  .option('-l, --limit <n>', "nombre maximal d'anomalies détaillées", '200')
+  .option('--no-controls', 'ne fait que les contrôles techniques (sans les contrôles officiels)')
+  .option(
+    '--tables <dossier>',
+    'tables de référence fournies : un fichier <ID>.csv par table, un code par ligne',
+  )
+  .action(async (files: string[], options) => {
+    process.exitCode = await checkCommand(files, options);
+  });
+
+program
+  .command('generate')
+  .description(
+    'Écrit une DSN mensuelle synthétique réaliste (un envoi, une déclaration par établissement), conforme à la norme, éventuellement avec des anomalies connues.',
+  )
+  .option('-m, --month <AAAA-MM>', 'mois principal déclaré, par exemple 2025-06')
+  .option('-e, --establishments <n>', "nombre d'établissements", '1')
+  .option('-s, --employees <n>', 'nombre total de salariés, répartis entre les établissements')
+  .option('--seed <n>', 'graine du tirage aléatoire (même graine, même fichier)', '1')
+  .option(
+    '--faults <taux>',
+    'proportion de salariés recevant une anomalie connue, de 0 à 1 (clé dans FICHIER.faults.json)',
+  )
+  .option('-n, --norm <version>', 'version de norme (par défaut celle de l’année du mois : P24V01 à P27V01)')
+  .option('-o, --out <fichier>', 'fichier à écrire')
+  .action(async (options) => {
+    process.exitCode = await generateCommand(options);
+  });
+
+program
+  .command('demo')
+  .description('génère une DSN de démonstration avec quelques anomalies connues, puis la contrôle')
+  .action(async () => {
+    process.exitCode = await demoCommand();
+  });
+
+program
+  .command('serve')
+  .description(
+    'démarre le service de dépôt (API HTTP, documentation sur /docs) : base embarquée dans ./data, ou PostgreSQL si DATABASE_URL est défini',
+  )
+  .option('--host <hôte>', 'adresse d’écoute (par défaut HOST ou 127.0.0.1)')
+  .option('-p, --port <port>', 'port d’écoute (par défaut PORT ou 3000)')
+  .option('--demo', 'charge des données de démonstration si la base est vide')
+  .action(async (options) => {
+    await serveCommand(options);
+  });
+
+const db = program.command('db').description('Administre la base de données.');
+db.command('migrate')
+  .description('met le schéma à jour (code retour 1 si une migration échoue)')
+  .action(async () => {
+    process.exitCode = await dbMigrateCommand();
+  });
+
+program
+  .command('ingest')
+  .description(
+    'dépose des fichiers DSN dans la base (contrôle, accusé de réception, intégration) ; un dossier : tous ses fichiers .dsn (code retour 0 tout accepté, 1 un rejet, 2 mauvais usage)',
+  )
+  .argument('<chemins...>', 'fichiers ou dossiers à déposer')
+  .option('--declarant <id>', 'déposer au nom de ce déclarant (son périmètre est vérifié)')
+  .addOption(
+    new Option('-f, --format <format>', 'format du compte rendu').choices(['text', 'json']).default('text'),
+  )
+  .option('--api <url>', 'déposer par l’API d’un serveur en marche (par exemple http://127.0.0.1:3000)')
+  .option('--token-file <fichier>', 'fichier contenant le jeton du déclarant, avec --api')
+  .action(async (paths: string[], options) => {
+    process.exitCode = await ingestCommand(paths, options);
+  });
+
+const declarants = program
+  .command('declarants')
+  .description('Gère les déclarants et leurs jetons d’accès à l’API.');
+declarants
+  .command('add')
+  .description('crée un déclarant et affiche son jeton (une seule fois)')
+  .option('--name <nom>', 'nom du déclarant')
+  .option('--scope <siren|siret>', 'SIREN (toute l’entreprise) ou SIRET (un établissement) couvert')
+  .action(async (options) => {
+    process.exitCode = await declarantsAddCommand(options);
+  });
+declarants
+  .command('list')
+  .description('liste les déclarants (identifiant, périmètre, état, nom)')
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .action(async (options) => {
+    process.exitCode = await declarantsListCommand(options);
+  });
+declarants
+  .command('revoke')
+  .description('révoque le jeton d’un déclarant')
+  .argument('<id>', 'identifiant du déclarant')
+  .action(async (id: string) => {
+    process.exitCode = await declarantsRevokeCommand(id);
+  });
+
+program
+  .command('replace')
+  .description(
+    "écrit la déclaration « annule et remplace » (type 03) d'un envoi mensuel déjà déposé, pour la déposer ensuite",
+  )
+  .argument('<fichier>', 'envoi déposé')
+  .option('-o, --out <fichier>', 'fichier à écrire')
+  .option('--date <JJMMAAAA>', 'date de constitution du nouveau fichier (par défaut aujourd’hui)')
+  .action(async (file: string, options) => {
+    process.exitCode = await replaceCommand(file, options);
+  });
+
+const norm = program
+  .command('norm')
+  .description('Consulte le catalogue de la norme (versions P19V01, P24V01 à P27V01).');
+norm
+  .command('list')
+  .description('liste les versions de norme connues')
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .action(async (options) => {
+    process.exitCode = await normListCommand(options);
+  });
+norm
+  .command('diff')
+  .description(
+    'liste les blocs, rubriques, valeurs, usages et contrôles ajoutés, supprimés ou modifiés entre deux versions',
+  )
+  .argument('<de>', 'version de départ, par exemple P24V01')
+  .argument('<a>', "version d'arrivée, par exemple P27V01")
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .action(async (from: string, to: string, options) => {
+    process.exitCode = await normDiffCommand(from, to, options);
+  });
+
+const controls = program
+  .command('controls')
+  .description('Consulte le référentiel des contrôles officiels de la norme DSN.');
+controls
+  .command('list')
+  .description('liste les contrôles (identifiant, catégorie, rubrique, gravité, statut, message)')
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .addOption(
+    new Option('--status <statut>', 'ne garde que ce statut').choices([
+      'implemented',
+      'needs-table',
+      'not-applicable',
+      'missing',
+    ]),
+  )
+  .option('--category <catégorie>', 'ne garde que cette catégorie (CCH, SIG, CRE, CSL…)')
+  .action(async (options) => {
+    process.exitCode = await controlsListCommand(options);
+  });
+controls
+  .command('show')
+  .description('affiche un contrôle : règle et message de chaque version, statut, exemples')
+  .argument('<id>', 'identifiant officiel, par exemple S21.G00.06.001/CSL-11')
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .action(async (id: string, options) => {
+    process.exitCode = await controlsShowCommand(id, options);
+  });
+controls
+  .command('coverage')
+  .description('résume, par version et par catégorie, les contrôles couverts')
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .action(async (options) => {
+    process.exitCode = await controlsCoverageCommand(options);
+  });
+
+controls
+  .command('export')
+  .description('écrit le référentiel publié (page HTML consultable hors ligne et JSON)')
+  .option('--html <dossier>', 'dossier où écrire index.html, controls.json et les styles')
+  .action(async (options) => {
+    process.exitCode = await controlsExportCommand(options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`relais : ${error.message}\n`);
+    process.exitCode = exitCodes.usage;
+  } else {
+    process.stderr.write(`relais : erreur inattendue : ${(error as Error).message}\n`);
+    if (process.env['RELAIS_DEBUG']) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = exitCodes.usage;
+  }
+}

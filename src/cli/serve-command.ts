@@ -1,0 +1,38 @@
+import { AppError } from '../errors.ts';
+import { createLogger } from '../log.ts';
+import { startServer } from '../server.ts';
+import { UsageError } from './errors.ts';
+import { cliConfig } from './store-access.ts';
+
+export interface ServeCommandOptions {
+  host?: string;
+  port?: string;
+  demo?: boolean;
+}
+
+/** `relais serve`: runs until stopped (SIGINT, SIGTERM), closing connections and the database. */
+export async function serveCommand(options: ServeCommandOptions): Promise<void> {
+  const config = cliConfig({
+    HOST: options.host,
+    PORT: options.port,
+    ...(options.demo ? { RELAIS_DEMO: 'true' } : {}),
+  });
+  const log = createLogger({ level: config.logLevel });
+  try {
+    await startServer(config, log);
+  } catch (error) {
+    if (error instanceof AppError) throw new UsageError(error.detail, `RELAIS-CLI-${error.code}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new UsageError(
+        `Le port ${config.port} est déjà utilisé : choisissez-en un autre (--port ou PORT).`,
+      );
+    }
+    if (error instanceof Error && error.name === 'DatabaseLockedError') {
+      throw new UsageError(
+        `${error.message} : un autre « relais serve » ou « relais ingest » utilise déjà cette base.`,
+      );
+    }
+    throw error;
+  }
+}

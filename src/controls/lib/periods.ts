@@ -1,0 +1,190 @@
+import type { Block } from '../../parse/tree.ts';
+import { numberOf, type Control, type ControlContext } from '../control.ts';
+import { declaredMonth } from './declaration.ts';
+import type { Condition, Ref } from './rules.ts';
+import { addDays, dateKey, monthBounds } from './values.ts';
+
+/**
+ * Builders for the date rules the norm repeats on many blocks: an end not before its start, two
+ * dates in the same month or year, a date not after the declared month (or the next one), an
+ * "identifiant du CRM" only for a period before the declared month. Dates that cannot be read are
+ * the datatype check's business: these rules stay silent on them.
+ */
+
+/** The same as `values.dateKey` (kept under this name for the rules written with it). */
+export const readDate = dateKey;
+
+type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message' | 'tables' | 'status' | 'reason'> & {
+  /** The rule applies only when this holds. */
+  when?: Condition;
+};
+
+function split(extra: Extra): { when: Condition | undefined; rest: Omit<Extra, 'when'> } {
+  const { when, ...rest } = extra;
+  return { when, rest };
+}
+
+/** The control's date rubric is wrong when `wrong(date, block, ctx)` holds (`date` as `AAAAMMJJ`). */
+export function dateRule(
+  id: string,
+  wrong: (date: number, block: Block, ctx: ControlContext) => boolean,
+  extra: Extra = {},
+): Control {
+  const number = numberOf(id);
+  const { when, rest } = split(extra);
+  return {
+    id,
+    ...rest,
+    check(block, ctx) {
+      const rubric = block.rubric(number);
+      if (rubric === undefined) return;
+      const date = readDate(rubric.value);
+      if (date === null || (when !== undefined && !when(block, ctx))) return;
+      if (wrong(date, block, ctx)) ctx.fail(rubric);
+    },
+  };
+}
+
+/** The date is not before the one `start` reads ("la date de fin doit être supérieure ou égale…"). */
+export function notBefore(id: string, start: Ref, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, block, ctx) => {
+      const other = readDate(start(block, ctx));
+      return other !== null && date < other;
+    },
+    extra,
+  );
+}
+
+/** The date is not after the one `end` reads. */
+export function notAfter(id: string, end: Ref, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, block, ctx) => {
+      const other = readDate(end(block, ctx));
+      return other !== null && date > other;
+    },
+    extra,
+  );
+}
+
+const yearOf = (key: number) => Math.floor(key / 10000);
+const monthOf = (key: number) => Math.floor(key / 100);
+
+/** The date is in the same calendar year as the one `other` reads. */
+export function sameYearAs(id: string, other: Ref, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, block, ctx) => {
+      const o = readDate(other(block, ctx));
+      return o !== null && yearOf(o) !== yearOf(date);
+    },
+    extra,
+  );
+}
+
+/** The date is in the same calendar month as the one `other` reads. */
+export function sameMonthAs(id: string, other: Ref, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, block, ctx) => {
+      const o = readDate(other(block, ctx));
+      return o !== null && monthOf(o) !== monthOf(date);
+    },
+    extra,
+  );
+}
+
+interface Months {
+  /** First and last day of the declared month (S20.G00.05.005), as `AAAAMMJJ`. */
+  first: number;
+  last: number;
+  /** Last day of the month after it. */
+  followingLast: number;
+}
+
+// Every unit of a declaration asks for the same bounds: compute them once per declaration.
+let cachedFor: Block | undefined;
+let cached: Months | null = null;
+
+/** The declared month's bounds, or null when S20.G00.05.005 cannot be read. */
+export function declaredMonths(ctx: ControlContext): Months | null {
+  const node = ctx.declaration?.node;
+  if (node !== cachedFor) {
+    cachedFor = node;
+    const month = declaredMonth(ctx);
+    cached =
+      month === null
+        ? null
+        : { first: month.first, last: month.last, followingLast: monthBounds(addDays(month.last, 1)).last };
+  }
+  return cached;
+}
+
+/** Last day of the month that follows the declared month (S20.G00.05.005); null if unreadable. */
+export function lastDayOfFollowingMonth(ctx: ControlContext): number | null {
+  return declaredMonths(ctx)?.followingLast ?? null;
+}
+
+/**
+ * "Cette date doit être inférieure ou égale au dernier jour civil du mois principal déclaré", stated
+ * by the control itself and so for every nature (`dating.ts` has the §4.4.12 rule, monthly DSN only).
+ */
+export function upToDeclaredMonth(id: string, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, _, ctx) => {
+      const month = declaredMonths(ctx);
+      return month !== null && date > month.last;
+    },
+    extra,
+  );
+}
+
+/** "… inférieure ou égale au dernier jour civil du mois suivant le mois principal déclaré." */
+export function upToFollowingMonth(id: string, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, _, ctx) => {
+      const last = lastDayOfFollowingMonth(ctx);
+      return last !== null && date > last;
+    },
+    extra,
+  );
+}
+
+/** "… inférieure au premier jour du mois principal déclaré." */
+export function beforeDeclaredMonth(id: string, extra: Extra = {}): Control {
+  return dateRule(
+    id,
+    (date, _, ctx) => {
+      const month = declaredMonths(ctx);
+      return month !== null && date >= month.first;
+    },
+    extra,
+  );
+}
+
+/**
+ * "La rubrique Identifiant du CRM à l'origine de la régularisation ne peut être renseignée que pour
+ * une période de rattachement (start et end) inférieure au mois principal déclaré": both dates of
+ * the period are before the first day of the declared month, otherwise the rubric is forbidden.
+ */
+export function crmOnlyForPastPeriod(id: string, start: Ref, end: Ref, extra: Extra = {}): Control {
+  const number = numberOf(id);
+  const { when, rest } = split(extra);
+  return {
+    id,
+    ...rest,
+    check(block, ctx) {
+      const rubric = block.rubric(number);
+      if (rubric === undefined || (when !== undefined && !when(block, ctx))) return;
+      const month = declaredMonths(ctx);
+      const from = readDate(start(block, ctx));
+      const to = readDate(end(block, ctx));
+      if (month === null || from === null || to === null) return;
+      if (from >= month.first || to >= month.first) ctx.fail(rubric);
+    },
+  };
+}

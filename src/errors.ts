@@ -1,0 +1,51 @@
+/**
+ * Real failures (not problems in a user's file, which are diagnostics): one class with a stable
+ * code. Domain code throws them; the HTTP edge (`api/error-handler.ts`) and the CLI map them once.
+ */
+
+export const appErrors = {
+  AUTH_MISSING: 'Authentification requise',
+  AUTH_INVALID: "Jeton d'accès invalide",
+  AUTH_REVOKED: "Jeton d'accès révoqué",
+  DEPOSIT_NOT_FOUND: 'Dépôt introuvable',
+  DEPOSIT_FORBIDDEN: 'Dépôt d’un autre déclarant',
+  DEPOSIT_TOO_LARGE: 'Fichier trop volumineux',
+  DEPOSIT_CONFLICT: 'Fichier déjà déposé par un autre déclarant',
+  DEPOSIT_ABORTED: 'Envoi interrompu',
+  DEPOSIT_MEDIA_TYPE: 'Type de contenu non accepté',
+  DECLARATION_NOT_FOUND: 'Déclaration introuvable',
+  DECLARATION_FORBIDDEN: 'Déclaration d’un autre déclarant',
+  DECLARANT_NOT_FOUND: 'Déclarant introuvable',
+  DECLARANT_INVALID: 'Déclarant invalide',
+  REQUEST_INVALID: 'Requête invalide',
+  ROUTE_NOT_FOUND: 'Adresse inconnue',
+  DATABASE_UNAVAILABLE: 'Base de données indisponible',
+  MIGRATION_FAILED: 'Migration de la base impossible',
+  INTERNAL: 'Erreur interne',
+} as const;
+
+export type AppErrorCode = keyof typeof appErrors;
+
+/** Where in the request the problem is, JSON:API style (`{ pointer: '/body' }`, `{ parameter: 'id' }`). */
+export type ErrorSource = { pointer?: string; parameter?: string; header?: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    /** French, for the person reading the response: what happened and what to do. */
+    readonly detail: string,
+    readonly source?: ErrorSource,
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
+    this.name = 'AppError';
+  }
+
+  get title(): string {
+    return appErrors[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

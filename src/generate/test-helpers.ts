@@ -1,0 +1,27 @@
+import { checkDsn, type CheckReport } from '../check/check.ts';
+import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { generateDsn, type GenerateOptions, type GenerateSummary } from './generate.ts';
+import type { FaultRecord } from './writer.ts';
+
+export interface Generated {
+  bytes: Buffer;
+  summary: GenerateSummary;
+  faults: FaultRecord[];
+}
+
+/** Generates a small file in memory (tests only: the real command streams to disk). */
+export async function generateInMemory(options: GenerateOptions): Promise<Generated> {
+  const chunks: Buffer[] = [];
+  const faults: FaultRecord[] = [];
+  const summary = await generateDsn(
+    options,
+    { write: (chunk) => void chunks.push(Buffer.from(chunk)) },
+    { onFault: (f) => faults.push(f), loadJson: nodeJsonLoader },
+  );
+  return { bytes: Buffer.concat(chunks), summary, faults };
+}
+
+/** Every diagnostic, without the report's caps. */
+export function checkAll(bytes: Buffer): Promise<CheckReport> {
+  return checkDsn([bytes], { limit: 1_000_000, perCode: 1_000_000 });
+}

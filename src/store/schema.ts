@@ -1,0 +1,254 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+
+/**
+ * Row types of the tables the migrations create. Timestamps come back as `Date`; dates as
+ * `YYYY-MM-DD` and `numeric` as strings (see `database.ts`), so nothing shifts or rounds.
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Day = string;
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface DeclarantTable {
+  id: string;
+  name: string;
+  scope: string;
+  key_id: string;
+  secret_sha256: Uint8Array;
+  created_at: Generated<Timestamp>;
+  revoked_at: Timestamp | null;
+}
+
+export type DepositStatus = 'accepted' | 'partially_accepted' | 'rejected';
+
+export interface DepositTable {
+  id: string;
+  sha256: string;
+  declarant_id: string | null;
+  received_at: Timestamp;
+  decided_at: Timestamp;
+  file_name: string | null;
+  size: ColumnType<string, number | string, number | string>;
+  status: DepositStatus;
+  norm: string | null;
+  declarations: number;
+  individuals: number;
+  blocking: number;
+  non_blocking: number;
+  report: ColumnType<unknown, string, string>;
+}
+
+export type DeclarationStatus = 'conform' | 'rejected' | 'superseded' | 'cancelled';
+
+export interface DeclarationTable {
+  id: string;
+  key: number;
+  deposit_id: string;
+  position: number;
+  siren: string | null;
+  nic: string | null;
+  siret: string | null;
+  nature: string | null;
+  type: string | null;
+  fraction: string | null;
+  order_number: string | null;
+  month: Day | null;
+  identifier: string | null;
+  replaces_identifier: string | null;
+  replaces_id: string | null;
+  replaced_by_id: string | null;
+  status: DeclarationStatus;
+  norm: string | null;
+  first_line: number | null;
+  last_line: number | null;
+  individuals: number;
+  headcount: number | null;
+  headcount_source: string | null;
+  deadline: Timestamp | null;
+  late: boolean | null;
+  blocking: number;
+  received_at: Timestamp;
+  known_from: Timestamp;
+  known_to: Timestamp | null;
+}
+
+interface RowBase {
+  declaration_key: number;
+  line: number;
+}
+
+export interface CompanyTable extends RowBase {
+  siren: string | null;
+  head_office_nic: string | null;
+  ape: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  idcc: string | null;
+}
+
+export interface EstablishmentTable extends RowBase {
+  siret: string | null;
+  nic: string | null;
+  apet: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  headcount: number | null;
+  idcc: string | null;
+}
+
+export interface IndividualTable extends RowBase {
+  last_line: number;
+  nir: string | null;
+  ntt: string | null;
+  last_name: string | null;
+  usage_name: string | null;
+  first_names: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  birth_place: string | null;
+  birth_department: string | null;
+  birth_country: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  employee_number: string | null;
+}
+
+interface IndividualRow extends RowBase {
+  individual_line: number;
+}
+
+export interface ContractTable extends IndividualRow {
+  start_date: Day | null;
+  status: string | null;
+  pcs: string | null;
+  job_title: string | null;
+  nature: string | null;
+  contract_number: string | null;
+  planned_end_date: Day | null;
+  work_unit: string | null;
+  reference_quantity: Numeric | null;
+  quantity: Numeric | null;
+  work_mode: string | null;
+  idcc: string | null;
+  workplace: string | null;
+}
+
+export interface PaymentTable extends IndividualRow {
+  payment_date: Day | null;
+  net_taxable: Numeric | null;
+  payment_number: string | null;
+  net_paid: Numeric | null;
+  pas_rate: Numeric | null;
+  pas_rate_type: string | null;
+  pas_rate_id: string | null;
+  pas_amount: Numeric | null;
+  pas_base: Numeric | null;
+}
+
+interface PaymentRow extends IndividualRow {
+  payment_line: number;
+}
+
+export interface RemunerationTable extends PaymentRow {
+  period_start: Day | null;
+  period_end: Day | null;
+  contract_number: string | null;
+  type: string | null;
+  hours: Numeric | null;
+  amount: Numeric | null;
+}
+
+export interface BonusTable extends PaymentRow {
+  type: string | null;
+  amount: Numeric | null;
+  period_start: Day | null;
+  period_end: Day | null;
+  contract_number: string | null;
+  original_payment_date: Day | null;
+}
+
+export interface OtherIncomeTable extends PaymentRow {
+  type: string | null;
+  amount: Numeric | null;
+  period_start: Day | null;
+  period_end: Day | null;
+  contract_number: string | null;
+}
+
+export interface NetIncomeTable extends PaymentRow {
+  period_start: Day | null;
+  period_end: Day | null;
+  type: string | null;
+  amount: Numeric | null;
+}
+
+export interface BaseTable extends PaymentRow {
+  type: string | null;
+  period_start: Day | null;
+  period_end: Day | null;
+  amount: Numeric | null;
+  affiliation_id: string | null;
+  contract_number: string | null;
+}
+
+export interface ContributionTable extends PaymentRow {
+  base_line: number;
+  code: string | null;
+  organism: string | null;
+  base_amount: Numeric | null;
+  amount: Numeric | null;
+  commune: string | null;
+  rate: Numeric | null;
+}
+
+interface ContractRow extends IndividualRow {
+  contract_line: number;
+}
+
+export interface WorkStoppageTable extends ContractRow {
+  reason: string | null;
+  last_day_worked: Day | null;
+  planned_end_date: Day | null;
+  subrogation: string | null;
+  resumption_date: Day | null;
+  resumption_reason: string | null;
+  accident_date: Day | null;
+}
+
+export interface ContractEndTable extends ContractRow {
+  end_date: Day | null;
+  reason: string | null;
+  notification_date: Day | null;
+  last_day_paid: Day | null;
+}
+
+export interface Database {
+  declarant: DeclarantTable;
+  deposit: DepositTable;
+  declaration: DeclarationTable;
+  company: CompanyTable;
+  establishment: EstablishmentTable;
+  individual: IndividualTable;
+  contract: ContractTable;
+  payment: PaymentTable;
+  remuneration: RemunerationTable;
+  bonus: BonusTable;
+  other_income: OtherIncomeTable;
+  net_income: NetIncomeTable;
+  base: BaseTable;
+  contribution: ContributionTable;
+  work_stoppage: WorkStoppageTable;
+  contract_end: ContractEndTable;
+}
+
+/** What repositories take: the database, or a transaction (PGlite has a single connection). */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export type Deposit = Selectable<DepositTable>;
+export type NewDeposit = Insertable<DepositTable>;
+export type DeclarationRow = Selectable<DeclarationTable>;
+export type NewDeclaration = Insertable<DeclarationTable>;
+export type Declarant = Selectable<DeclarantTable>;

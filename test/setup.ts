@@ -1,0 +1,5 @@
+import { nodeJsonLoader } from '../src/cli/json-loader.ts';
+import { useJsonLoader } from '../src/referentials/source.ts';
+
+// As the CLI does: large package JSON files are parsed, not turned into modules by the test runner.
+useJsonLoader(nodeJsonLoader);
