@@ -1,9 +1,10 @@
 /**
- * `npm run bench:ingest [-- --employees N] [-- --skip-pglite] [-- --runs 2]`: ingestion of one large generated
- * monthly declaration into PostgreSQL and into PGlite, with the check time measured apart.
+ * `npm run bench:ingest [-- --employees N] [-- --pasrau] [-- --skip-pglite] [-- --runs 2]`: ingestion of
+ * one large generated monthly declaration (DSN, or with `--pasrau` a PASRAU of N beneficiaries) into
+ * PostgreSQL and into PGlite, with the check time measured apart.
  *
- * The file is `bench/files/ingest-<N>-P26V01.dsn`, generated with `relais generate` when missing
- * (git-ignored). PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; the bench
+ * The file is `bench/files/ingest-<N>-P26V01.dsn` (or `ingest-<N>-PASRAU.pasrau`), generated with
+ * `relais generate` when missing (git-ignored). PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; the bench
  * works in its own schema, dropped at the end. With `--runs N`, each check and PostgreSQL figure
  * is the fastest of N runs (the machine is shared); PGlite runs once.
  */
@@ -23,6 +24,7 @@ import { migrateToLatest } from '../src/store/migrate.ts';
 const { values } = parseArgs({
   options: {
     employees: { type: 'string', default: '100000' },
+    pasrau: { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
     /** Runs of each PostgreSQL and check measure; the fastest is kept (the machine is shared). */
     runs: { type: 'string', default: '1' },
@@ -31,10 +33,18 @@ const { values } = parseArgs({
 const employees = Number(values.employees);
 const runs = Math.max(1, Number(values.runs));
 const root = join(import.meta.dirname, '..');
-const file = join(root, 'bench', 'files', `ingest-${employees}-P26V01.dsn`);
+const pasrau = values.pasrau;
+const people = pasrau ? 'bénéficiaires' : 'salariés';
+const file = join(
+  root,
+  'bench',
+  'files',
+  pasrau ? `ingest-${employees}-PASRAU.pasrau` : `ingest-${employees}-P26V01.dsn`,
+);
 
 if (!existsSync(file)) {
-  process.stderr.write(`Génération de ${file} (${employees} salariés)…\n`);
+  process.stderr.write(`Génération de ${file} (${employees} ${people})…\n`);
+  const kind = pasrau ? ['--pasrau', '--payers', '4', '--beneficiaries'] : ['--employees'];
   execFileSync(
     process.execPath,
     [
@@ -42,7 +52,7 @@ if (!existsSync(file)) {
       'generate',
       '--month',
       '2026-03',
-      '--employees',
+      ...kind,
       String(employees),
       '--seed',
       '7',
@@ -164,7 +174,7 @@ if (!values['skip-pglite']) {
 }
 clearInterval(sampler);
 
-process.stdout.write(`\nFichier : ${file} (${fr(megabytes)} Mo, ${fr(employees)} salariés)\n`);
+process.stdout.write(`\nFichier : ${file} (${fr(megabytes)} Mo, ${fr(employees)} ${people})\n`);
 if (blocking > 0) {
   process.stdout.write(
     `Note : le fichier généré a ${fr(blocking)} anomalie(s) bloquante(s) pour le référentiel actuel ; l'intégration est mesurée avec les contrôles techniques seuls.\n`,

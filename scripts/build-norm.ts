@@ -3,7 +3,7 @@
  * `norm/sources/` (see `norm/README.md`). Run `npm run norm:build`; `--check` fails when the
  * committed catalogue differs from what the tables give, so nobody edits the data by hand.
  */
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -220,6 +220,7 @@ function catalogue(t: Tables): { catalogue: NormCatalogue; docs: NormDocs } {
       parent: row['ParentId']?.trim() || null,
       min: int(row['lowerBound'], 0),
       max: row['upperBound'] === undefined ? null : bound(row['upperBound']),
+      ...(row[supplementMark] ? { supplement: true as const } : {}),
     }));
   // The sheet lists the children of the envoi first, then the declaration's subtree; the header
   // blocks (declaration, footer) are only in the Header sheet.
@@ -240,7 +241,9 @@ function catalogue(t: Tables): { catalogue: NormCatalogue; docs: NormDocs } {
       const id = `${block}.${row['Id']!.trim().padStart(3, '0')}`;
       const d = text(row['Description']);
       if (d) docs.rubrics[id] = d;
-      return { id, block, name: text(row['Name']), datatype: row['DataType Id']!.trim() };
+      const def: RubricDef = { id, block, name: text(row['Name']), datatype: row['DataType Id']!.trim() };
+      if (row[supplementMark]) def.supplement = true;
+      return def;
     });
 
   let usages: UsagesSource | null = null;
@@ -325,6 +328,113 @@ function extract(
   };
 }
 
+/** Hidden column set on the rows a supplement adds, so the catalogue can say they are not official. */
+const supplementMark = '__supplement';
+
+interface Sheets {
+  blocks: Row[];
+  fields: Row[];
+  datatypes: Row[];
+}
+
+/** The sheets of a table exported as `<prefix>_<sheet>.csv`, whatever the prefix. */
+function sheetsIn(dir: string): { prefix: string; file: (sheet: string) => string } {
+  const headers = readdirSync(join(sources, dir)).find((f) => f.endsWith('_blocks.csv'));
+  if (!headers) throw new Error(`${dir} : aucun fichier *_blocks.csv`);
+  const prefix = headers.slice(0, -'_blocks.csv'.length);
+  return { prefix, file: (sheet) => join(sources, dir, `${prefix}_${sheet}.csv`) };
+}
+
+const rubricKey = (row: Row) => `${row['Block Id']?.trim()}.${row['Id']?.trim().padStart(3, '0')}`;
+
+/**
+ * Adds to official sheets what a supplement defines and they do not: the official definition of a
+ * block, rubric or datatype always wins, so a newer official table supersedes the supplement
+ * without any change here. A new block is placed among its siblings by block number.
+ */
+export function layer(official: Sheets, supplement: Sheets): Sheets {
+  const mark = (row: Row): Row => ({ ...row, [supplementMark]: '1' });
+  const blocks = [...official.blocks];
+  const blockIds = new Set(blocks.map((b) => b['Id']?.trim()));
+  for (const row of supplement.blocks) {
+    const id = row['Id']!.trim();
+    if (blockIds.has(id)) continue;
+    blockIds.add(id);
+    const parent = row['ParentId']?.trim();
+    const siblings = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b['ParentId']?.trim() === parent);
+    const next = siblings.find(({ b }) => b['Id']!.trim() > id);
+    const at = next ? next.i : siblings.length > 0 ? siblings.at(-1)!.i + 1 : blocks.length;
+    blocks.splice(at, 0, mark(row));
+  }
+  const rubricIds = new Set(official.fields.map(rubricKey));
+  const typeIds = new Set(official.datatypes.map((d) => d['Id']?.trim()));
+  return {
+    blocks,
+    fields: [
+      ...official.fields,
+      ...supplement.fields
+        .filter((f) => blockIds.has(f['Block Id']?.trim()) && !rubricIds.has(rubricKey(f)))
+        .map(mark),
+    ],
+    datatypes: [...official.datatypes, ...supplement.datatypes.filter((d) => !typeIds.has(d['Id']?.trim()))],
+  };
+}
+
+const pasrauSupplement = 'pasrau-supplement';
+
+/**
+ * Every official PASRAU table vendored as `norm/sources/pasrau-<version>/` becomes a catalogue
+ * `PASRAU-<version>`; the newest one gets the non-official supplement layered on top (see
+ * `norm/sources/pasrau-supplement/README.md`).
+ */
+function pasrauTables(): Tables[] {
+  const dirs = readdirSync(sources)
+    .filter((d) => /^pasrau-\d/.test(d))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return dirs.map((dir, i) => {
+    const { prefix, file } = sheetsIn(dir);
+    const name = dir.slice('pasrau-'.length);
+    let sheets: Sheets = {
+      blocks: readCsv(file('blocks')),
+      fields: readCsv(file('fields')),
+      datatypes: readCsv(file('datatypes')),
+    };
+    const newest = i === dirs.length - 1;
+    const supplemented = newest && existsSync(join(sources, pasrauSupplement));
+    if (supplemented) {
+      const extra = sheetsIn(pasrauSupplement).file;
+      sheets = layer(sheets, {
+        blocks: readCsv(extra('blocks')),
+        fields: readCsv(extra('fields')),
+        datatypes: readCsv(extra('datatypes')),
+      });
+    }
+    // The Coog extracts renamed the datatypes' Nature column to Name (fatizch/tryton, claim_pasrau).
+    const natureColumn = Object.hasOwn(sheets.datatypes[0] ?? {}, 'Nature') ? 'Nature' : 'Name';
+    return {
+      version: `PASRAU-${name}`,
+      family: 'PASRAU' as const,
+      revision: '',
+      label: supplemented ? `${name} + complément non officiel` : name,
+      source:
+        `net-entreprises, ${prefix}.xlsx, extraits CSV de fatizch/tryton (Coog, GPL-3)` +
+        (supplemented ? ` ; blocs récents : complément non officiel norm/sources/${pasrauSupplement}` : ''),
+      headers: readCsv(file('headers')),
+      ...sheets,
+      natureColumn,
+      messages: [],
+      withUsages: false,
+    };
+  });
+}
+
+/** Values of S10.G00.00.006 that name a catalogue: the codes its own norm-version datatype lists. */
+function declaredAs(c: NormCatalogue): string[] {
+  const rubric = c.rubrics.find((r) => r.id === `${c.root}.006`);
+  const type = c.datatypes.find((d) => d.id === rubric?.datatype);
+  return type?.values?.map(([code]) => code) ?? [c.version];
+}
+
 /** The organisms' lot envelope (S05/S06/S95/S96), from the open-neodes V01R02 definition. */
 function lotEnvelope(): NormCatalogue {
   interface Field {
@@ -402,13 +512,21 @@ function build(): Map<string, string> {
       'CT2019.1',
       'net-entreprises CT2019.1, extraits CSV de fatizch/tryton (Coog, GPL-3)',
     ),
+    ...pasrauTables(),
   ];
-  const index: { version: string; family: string; label: string; revision: string }[] = [];
+  const index: { version: string; family: string; label: string; revision: string; declaredAs: string[] }[] =
+    [];
   for (const t of all) {
     const { catalogue: c, docs } = catalogue(t);
     files.set(`${t.version}.json`, render(c));
     files.set(`${t.version}.docs.json`, render(docs));
-    index.push({ version: c.version, family: c.family, label: c.label, revision: c.revision });
+    index.push({
+      version: c.version,
+      family: c.family,
+      label: c.label,
+      revision: c.revision,
+      declaredAs: declaredAs(c),
+    });
   }
   files.set('lot-V01R02.json', render(lotEnvelope()));
   index.sort((a, b) => a.version.localeCompare(b.version));
@@ -416,20 +534,25 @@ function build(): Map<string, string> {
   return files;
 }
 
-const check = process.argv.includes('--check');
-const files = build();
-let stale = 0;
-if (!check) mkdirSync(out, { recursive: true });
-for (const [name, content] of files) {
-  const path = join(out, name);
-  if (check) {
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== content) {
-      console.error(`catalogue périmé : ${name} (relancez npm run norm:build)`);
-      stale++;
+function main(): void {
+  const check = process.argv.includes('--check');
+  const files = build();
+  let stale = 0;
+  if (!check) mkdirSync(out, { recursive: true });
+  for (const [name, content] of files) {
+    const path = join(out, name);
+    if (check) {
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== content) {
+        console.error(`catalogue périmé : ${name} (relancez npm run norm:build)`);
+        stale++;
+      }
+    } else {
+      writeFileSync(path, content);
     }
-  } else {
-    writeFileSync(path, content);
   }
+  if (check && stale > 0) process.exit(1);
+  console.error(check ? 'catalogue de la norme à jour' : `${files.size} fichiers écrits dans src/norm/data`);
 }
-if (check && stale > 0) process.exit(1);
-console.error(check ? 'catalogue de la norme à jour' : `${files.size} fichiers écrits dans src/norm/data`);
+
+// Imported by tests for `layer`: generate only when run as a script.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

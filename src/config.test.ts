@@ -48,6 +48,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ RELAIS_DEMO: 'non' }, { RELAIS_DEMO: 'true' }).demo).toBe(true);
   });
 
+  it('takes the DRM operator token, refusing a short one without echoing it', () => {
+    expect(loadConfig({}).operatorToken).toBeNull();
+    const token = 'x'.repeat(40);
+    expect(loadConfig({ RELAIS_OPERATOR_TOKEN: token }).operatorToken).toBe(token);
+    let error: unknown;
+    try {
+      loadConfig({ RELAIS_OPERATOR_TOKEN: 'trop-court' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^RELAIS_OPERATOR_TOKEN : /)]);
+    expect((error as ConfigError).problems.join('\n')).not.toContain('trop-court');
+  });
+
   it('reads sizes with units', () => {
     expect(parseSize('500M')).toBe(5e8);
     expect(parseSize('2G')).toBe(2e9);

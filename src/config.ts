@@ -57,6 +57,10 @@ const schema = z.object({
     .min(2, 'au moins 2 (un dépôt occupe une connexion pendant toute sa lecture)')
     .max(200, 'au plus 200')
     .default(10),
+  RELAIS_OPERATOR_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,256}$/, 'de 32 à 256 caractères imprimables, sans espace')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELAIS_DEMO: z
     .stringbool({ truthy: ['1', 'true', 'oui', 'yes'], falsy: ['0', 'false', 'non', 'no', ''] })
@@ -75,6 +79,11 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Load generated demo data when the database is fresh. */
   demo: boolean;
+  /**
+   * Bearer credential of the operator for the DRM read API; null: that API is closed (in demo mode
+   * one is generated into `<data>/operator-token.txt`).
+   */
+  operatorToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -110,8 +119,11 @@ export function loadConfig(
           issue.code === 'invalid_value' && 'values' in issue
             ? `valeur attendue parmi ${(issue.values as unknown[]).join(', ')}`
             : issue.message;
-        // A database URL may hold a password: it is never echoed back.
-        const shown = key === 'DATABASE_URL' ? '' : ` (valeur reçue : « ${input[key] ?? ''} »)`;
+        // A database URL may hold a password, a token is a secret: they are never echoed back.
+        const shown =
+          key === 'DATABASE_URL' || key === 'RELAIS_OPERATOR_TOKEN'
+            ? ''
+            : ` (valeur reçue : « ${input[key] ?? ''} »)`;
         return `${key} : ${message}${shown}`;
       }),
     );
@@ -129,5 +141,6 @@ export function loadConfig(
     maxDepositBytes: c.RELAIS_MAX_DEPOSIT_SIZE,
     logLevel: c.LOG_LEVEL,
     demo: c.RELAIS_DEMO,
+    operatorToken: c.RELAIS_OPERATOR_TOKEN ?? null,
   };
 }

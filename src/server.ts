@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.ts';
+import { demoOperatorToken } from './api/operator.ts';
 import type { Config } from './config.ts';
 import { BlobStore } from './intake/blob-store.ts';
 import { loadDemoData } from './intake/demo.ts';
@@ -40,7 +41,13 @@ export async function startServer(
         );
       }
     }
-    const app = await buildApp(intake);
+    let operatorToken = config.operatorToken;
+    if (operatorToken === null && config.demo) {
+      const demo = await demoOperatorToken(config.dataDir);
+      operatorToken = demo.token;
+      log.info(`lecture des ressources (DRM) : jeton opérateur de démonstration dans ${demo.file}`);
+    }
+    const app = await buildApp({ ...intake, operatorToken });
     const address = await app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | null = null;
     const close = () =>

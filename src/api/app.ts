@@ -8,9 +8,14 @@ import type { IntakeContext } from '../intake/deposit.ts';
 import type { Logger } from '../log.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
+import { drmRoutes } from './routes/drm.ts';
 import { depotsRoutes } from './routes/depots.ts';
 
-export type AppDeps = IntakeContext & { log: Logger };
+export type AppDeps = IntakeContext & {
+  log: Logger;
+  /** Bearer credential of the DRM read API; absent or null, that API answers DRM_DISABLED. */
+  operatorToken?: string | null;
+};
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -41,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Relais — API de dépôt DSN',
+        title: 'Relais — API de dépôt DSN et de lecture des ressources (DRM)',
         version: '1.0.0',
         description:
           'Dépôt de déclarations DSN, accusé de réception, bilan de conformité et cycle de vie des déclarations. ' +
@@ -51,11 +56,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Jeton relais_… du déclarant.' },
+          operator: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; en démonstration : data/operator-token.txt).',
+          },
         },
       },
       tags: [
         { name: 'Dépôts', description: 'Déposer un fichier et lire son bilan.' },
         { name: 'Déclarations', description: 'Les déclarations intégrées, toutes versions comprises.' },
+        {
+          name: 'DRM',
+          description:
+            'Ressources mensuelles par personne, tirées des déclarations, versionnées dans le temps de connaissance.',
+        },
         { name: 'Service' },
       ],
     },
@@ -81,5 +97,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(depotsRoutes, { prefix: '/v1/depots', intake: deps });
   await app.register(declarationsRoutes, { prefix: '/v1/declarations', db: deps.store.db });
+  await app.register(drmRoutes, {
+    prefix: '/v1/drm',
+    db: deps.store.db,
+    operatorToken: deps.operatorToken ?? null,
+  });
   return app;
 }

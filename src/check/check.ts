@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticGroup, DiagnosticSummary } from '../diagnostics/diagnostic.ts';
 import type { Control } from '../controls/control.ts';
 import { controls as allControls } from '../controls/registry.ts';
+import { familyOf } from '../norm/catalogue.ts';
 import { normProvider } from '../norm/provider.ts';
 import { runPipeline, type PipelineOptions, type PipelineResult } from './pipeline.ts';
 
@@ -8,6 +9,8 @@ export interface CheckReport {
   file?: string;
   /** Norm version the file was read with (several, comma separated, for a multi-norm lot). */
   norm: string | null;
+  /** Kind of declaration read: `DSN` or `PASRAU` (both, comma separated, for a mixed lot). */
+  family: string | null;
   envois: number;
   declarations: number;
   individuals: number;
@@ -48,6 +51,7 @@ export function reportOf(
   const versions = [...reader.norms];
   return {
     norm: versions.length > 0 ? versions.join(', ') : null,
+    family: versions.length > 0 ? [...new Set(versions.map((v) => familyOf(v) ?? 'DSN'))].join(', ') : null,
     envois: reader.envois,
     declarations: reader.declarations,
     individuals: reader.individuals,
@@ -64,7 +68,14 @@ function notesFor(versions: string[], options: Pick<CheckOptions, 'norm' | 'cont
   const notes: string[] = [];
   if (options.norm) notes.push(`Norme imposée par --norm : ${options.norm}.`);
   for (const version of versions) {
-    const usages = normProvider.get(version)?.catalogue.usages;
+    const catalogue = normProvider.get(version)?.catalogue;
+    const usages = catalogue?.usages;
+    const supplemented = catalogue?.blocks.filter((b) => b.supplement).map((b) => b.id) ?? [];
+    if (supplemented.length > 0) {
+      notes.push(
+        `${version} : les blocs ${supplemented.join(', ')} et les rubriques de classe de revenu viennent d'un complément non officiel de la norme (voir docs/pasrau.md).`,
+      );
+    }
     if (!usages) {
       notes.push(
         `Aucun tableau des usages pour ${version} : les rubriques obligatoires ou interdites par nature ne sont pas contrôlées.`,

@@ -22,6 +22,7 @@ export function formatText(report: CheckReport): string {
   const { summary } = report;
   out.push(`Relais — auto-contrôle${report.file ? ` de ${report.file}` : ''}`);
   const figures = [
+    ...(report.family?.includes('PASRAU') ? [`déclaration ${report.family}`] : []),
     report.norm ? `norme ${report.norm}` : 'norme non déterminée',
     plural(report.envois, 'envoi', 'envois'),
     plural(report.declarations, 'déclaration', 'déclarations'),

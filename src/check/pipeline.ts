@@ -7,6 +7,7 @@ import type { Declaration, Envoi } from '../parse/context.ts';
 import { DsnReader, type ReaderObserver } from '../parse/reader.ts';
 import { LineSplitter, type LineSink } from '../parse/splitter.ts';
 import type { Block, Rubric } from '../parse/tree.ts';
+import { PasrauChecks } from './pasrau.ts';
 import { TechnicalChecks } from './technical.ts';
 
 /** What a consumer of the structure (ingestion, DRM) receives, in file order. */
@@ -46,6 +47,7 @@ function todayKey(now = new Date()): number {
 class Dispatcher implements ReaderObserver {
   constructor(
     private readonly technical: TechnicalChecks | null,
+    private readonly pasrau: PasrauChecks | null,
     private readonly engine: ControlEngine | null,
     private readonly listener: DsnListener | null,
   ) {}
@@ -65,6 +67,7 @@ class Dispatcher implements ReaderObserver {
   }
 
   unit(unit: Block, declaration: Declaration): void {
+    if (this.pasrau !== null && PasrauChecks.applies(declaration)) this.pasrau.unit(unit, declaration);
     this.engine?.unit(unit, declaration);
     const listener = this.listener;
     if (listener === null) return;
@@ -73,6 +76,7 @@ class Dispatcher implements ReaderObserver {
   }
 
   declarationEnd(declaration: Declaration): void {
+    if (this.pasrau !== null && PasrauChecks.applies(declaration)) this.pasrau.declarationEnd(declaration);
     this.engine?.declarationEnd(declaration);
     if (this.listener === null) return;
     this.announce(declaration);
@@ -81,6 +85,7 @@ class Dispatcher implements ReaderObserver {
 
   envoiEnd(envoi: Envoi): void {
     this.technical?.envoiEnd(envoi);
+    if (this.pasrau !== null && PasrauChecks.applies(envoi)) this.pasrau.envoiEnd(envoi);
     this.engine?.envoiEnd(envoi);
     this.listener?.envoiEnd?.(envoi);
   }
@@ -143,6 +148,7 @@ export class DsnPipeline {
     const lot = await compiledNorm('lot-V01R02');
     const diagnostics = pipeline.diagnostics;
     const technical = options.technical === false ? null : new TechnicalChecks(diagnostics);
+    const pasrau = options.technical === false ? null : new PasrauChecks(diagnostics);
     let engine: ControlEngine | null = null;
     if (options.controls && options.controls.length > 0) {
       const tables = await loadTables(
@@ -157,7 +163,7 @@ export class DsnPipeline {
       ...(forced ? { forcedVersion: forced } : {}),
       defaultVersion: fallback,
       diagnostics,
-      observer: new Dispatcher(technical, engine, options.listener ?? null),
+      observer: new Dispatcher(technical, pasrau, engine, options.listener ?? null),
     });
     return pipeline;
   }

@@ -1,6 +1,6 @@
 import { checkDsn, type CheckReport } from '../check/check.ts';
 import { formatText } from '../check/format-text.ts';
-import { isKnownVersion, dsnVersions } from '../norm/catalogue.ts';
+import { isKnownVersion, normVersions } from '../norm/catalogue.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { openInput } from './files.ts';
 import { progressBar } from './progress.ts';
@@ -21,6 +21,7 @@ function toJson(report: CheckReport) {
   return {
     file: report.file,
     norm: report.norm,
+    family: report.family,
     envois: report.envois,
     declarations: report.declarations,
     individuals: report.individuals,
@@ -43,7 +44,7 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
   }
   if (options.norm !== undefined && !isKnownVersion(options.norm)) {
     throw new UsageError(
-      `Version de norme inconnue « ${options.norm} » : versions connues ${dsnVersions.join(', ')}.`,
+      `Version de norme inconnue « ${options.norm} » : versions connues ${normVersions.map((v) => v.version).join(', ')}.`,
     );
   }
   let limit: number | undefined;

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { generateDsn, optionProblem, supportedNorms, type GenerateOptions } from '../generate/generate.ts';
+import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../generate/pasrau.ts';
 import type { FaultRecord } from '../generate/writer.ts';
 import { UsageError, exitCodes } from './errors.ts';
 import { nodeJsonLoader } from './json-loader.ts';
@@ -14,6 +15,10 @@ export interface GenerateCommandOptions {
   faults?: string;
   norm?: string;
   out?: string;
+  /** Writes a PASRAU (nature 11) instead of a DSN. */
+  pasrau?: boolean;
+  payers?: string;
+  beneficiaries?: string;
 }
 
 function integer(text: string | undefined, option: string, fallback?: number): number {
@@ -26,10 +31,15 @@ function integer(text: string | undefined, option: string, fallback?: number): n
   return Number(text);
 }
 
-/** Checks the command line and turns it into generator options, or explains in French. */
-export function parseGenerateOptions(
-  options: GenerateCommandOptions,
-): GenerateOptions & { out: string; seed: number; faults: number } {
+interface Common {
+  month: string;
+  out: string;
+  seed: number;
+  faults: number;
+}
+
+/** The options both generators take: month, output, seed and fault rate. */
+function parseCommon(options: GenerateCommandOptions): Common {
   if (options.month === undefined)
     throw new UsageError("l'option --month est obligatoire (par exemple --month 2025-06).");
   if (options.out === undefined) throw new UsageError("l'option --out est obligatoire (fichier à écrire).");
@@ -48,22 +58,51 @@ export function parseGenerateOptions(
       `--faults attend une proportion entre 0 et 1 (par exemple 0.05), pas « ${options.faults} ».`,
     );
   }
+  return { month: options.month, out: options.out, seed, faults };
+}
+
+function fail(problem: string | null): void {
+  if (problem) throw new UsageError(problem.charAt(0).toUpperCase() + problem.slice(1));
+}
+
+/** Checks the command line and turns it into generator options, or explains in French. */
+export function parseGenerateOptions(
+  options: GenerateCommandOptions,
+): GenerateOptions & { out: string; seed: number; faults: number } {
+  const { month, out, seed, faults } = parseCommon(options);
   if (options.norm !== undefined && !(supportedNorms as readonly string[]).includes(options.norm)) {
     throw new UsageError(
       `--norm : version « ${options.norm} » non prise en charge ; choisissez parmi ${supportedNorms.join(', ')}.`,
     );
   }
   const parsed = {
-    month: options.month,
+    month,
     establishments: integer(options.establishments, '--establishments', 1),
     employees: integer(options.employees, '--employees'),
     seed,
     faults,
     ...(options.norm ? { norm: options.norm } : {}),
-    out: options.out,
+    out,
   };
-  const problem = optionProblem(parsed);
-  if (problem) throw new UsageError(problem.charAt(0).toUpperCase() + problem.slice(1));
+  fail(optionProblem(parsed));
+  return parsed;
+}
+
+/** The same for `--pasrau`: payers and beneficiaries (or establishments and employees). */
+export function parsePasrauOptions(
+  options: GenerateCommandOptions,
+): PasrauOptions & { out: string; seed: number; faults: number } {
+  const { month, out, seed, faults } = parseCommon(options);
+  const parsed = {
+    month,
+    payers: integer(options.payers ?? options.establishments, '--payers', 1),
+    beneficiaries: integer(options.beneficiaries ?? options.employees, '--beneficiaries'),
+    seed,
+    faults,
+    ...(options.norm ? { norm: options.norm } : {}),
+    out,
+  };
+  fail(pasrauOptionProblem(parsed));
   return parsed;
 }
 
@@ -144,7 +183,10 @@ function size(bytes: number): string {
 }
 
 export async function generateCommand(options: GenerateCommandOptions): Promise<number> {
-  const parsed = parseGenerateOptions(options);
+  const pasrau = options.pasrau === true;
+  const parsed = pasrau ? parsePasrauOptions(options) : parseGenerateOptions(options);
+  const people = pasrau ? 'bénéficiaires' : 'salariés';
+  const total = 'beneficiaries' in parsed ? parsed.beneficiaries : parsed.employees;
   const started = Date.now();
   const output = await openOutput(parsed.out);
   const key =
@@ -156,21 +198,29 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
       ? new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: `${parsed.out} [{bar}] {percentage} % · {value} / {total} salariés · {size} · reste {eta_formatted}`,
+            format: `${parsed.out} [{bar}] {percentage} % · {value} / {total} ${people} · {size} · reste {eta_formatted}`,
             hideCursor: true,
             clearOnComplete: true,
           },
           cliProgress.Presets.shades_classic,
         )
       : null;
-  bar?.start(parsed.employees, 0, { size: '0 Mo' });
+  bar?.start(total, 0, { size: '0 Mo' });
   let summary;
   try {
-    summary = await generateDsn(parsed, fileSink(output), {
+    const hooks = {
       loadJson: nodeJsonLoader,
-      onFault: (f) => key?.add(f),
-      onProgress: (p) => bar?.update(p.employees, { size: size(p.chars) }),
-    });
+      onFault: (f: FaultRecord) => key?.add(f),
+      onProgress: (p: { employees: number; chars: number }) =>
+        bar?.update(p.employees, { size: size(p.chars) }),
+    };
+    if ('beneficiaries' in parsed) {
+      const s = await generatePasrau(parsed, fileSink(output), hooks);
+      summary = { ...s, people: s.beneficiaries };
+    } else {
+      const s = await generateDsn(parsed, fileSink(output), hooks);
+      summary = { ...s, people: s.employees };
+    }
     await close(output);
     await key?.end();
   } catch (error) {
@@ -181,7 +231,7 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
   }
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(
-    `Fichier ${parsed.out} écrit : ${size(summary.bytes)}, ${frenchNumber.format(summary.employees)} salariés, ` +
+    `Fichier ${parsed.out} écrit : ${pasrau ? 'PASRAU, ' : ''}${size(summary.bytes)}, ${frenchNumber.format(summary.people)} ${people}, ` +
       `${frenchNumber.format(summary.declarations)} déclaration${summary.declarations > 1 ? 's' : ''} (norme ${summary.norm}), ` +
       `${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s` +
       (key

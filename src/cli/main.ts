@@ -18,6 +18,7 @@ import {
   declarantsListCommand,
   declarantsRevokeCommand,
 } from './declarants-command.ts';
+import { drmShowCommand, drmWindowsCommand } from './drm-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { replaceCommand } from './replace-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -64,7 +65,7 @@ program
 program
   .command('generate')
   .description(
-    'Écrit une DSN mensuelle synthétique réaliste (un envoi, une déclaration par établissement), conforme à la norme, éventuellement avec des anomalies connues.',
+    'Écrit une DSN mensuelle (ou, avec --pasrau, une PASRAU) synthétique réaliste, conforme à la norme, éventuellement avec des anomalies connues.',
   )
   .option('-m, --month <AAAA-MM>', 'mois principal déclaré, par exemple 2025-06')
   .option('-e, --establishments <n>', "nombre d'établissements", '1')
@@ -76,6 +77,12 @@ program
   )
   .option('-n, --norm <version>', 'version de norme (par défaut celle de l’année du mois : P24V01 à P27V01)')
   .option('-o, --out <fichier>', 'fichier à écrire')
+  .option(
+    '--pasrau',
+    'écrit une PASRAU (nature 11 : pensions, allocations chômage, indemnités journalières, invalidité) au lieu d’une DSN',
+  )
+  .option('--payers <n>', 'avec --pasrau : nombre de payeurs (caisses de retraite, France Travail, CPAM…)')
+  .option('--beneficiaries <n>', 'avec --pasrau : nombre total de bénéficiaires, répartis entre les payeurs')
   .action(async (options) => {
     process.exitCode = await generateCommand(options);
   });
@@ -160,9 +167,42 @@ program
     process.exitCode = await replaceCommand(file, options);
   });
 
+const drm = program
+  .command('drm')
+  .description(
+    'Lit les ressources mensuelles d’une personne (DRM) dans la base locale ; refus explicite (code retour 1) si l’identité ne concorde pas.',
+  );
+const identityOptions = (command: Command) =>
+  command
+    .argument('<nir>', 'NIR à 15 caractères, clé comprise')
+    .option('--nom <nom>', 'nom de naissance ou nom d’usage')
+    .option('--prenoms <prénoms>', 'prénoms déclarés, ou le premier')
+    .option('--naissance <AAAA-MM-JJ>', 'date de naissance')
+    .option('--as-of <instant>', 'date de connaissance ISO 8601 (par défaut : maintenant)')
+    .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'));
+identityOptions(
+  drm
+    .command('show')
+    .description('ressources mois par mois, tous payeurs confondus, avec les lignes et leur provenance'),
+)
+  .option('--du <AAAA-MM>', 'premier mois (par défaut : onze mois avant --au)')
+  .option('--au <AAAA-MM>', 'dernier mois (par défaut : le mois de --as-of)')
+  .action(async (nir: string, options) => {
+    process.exitCode = await drmShowCommand(nir, options);
+  });
+identityOptions(
+  drm
+    .command('fenetres')
+    .description('fenêtres de référence M-2 à M-4 et M-1 à M-3 en montant net social, mois manquants nommés'),
+)
+  .option('--mois <AAAA-MM>', 'mois M (par défaut : le mois de --as-of)')
+  .action(async (nir: string, options) => {
+    process.exitCode = await drmWindowsCommand(nir, options);
+  });
+
 const norm = program
   .command('norm')
-  .description('Consulte le catalogue de la norme (versions P19V01, P24V01 à P27V01).');
+  .description('Consulte le catalogue de la norme (DSN P19V01, P24V01 à P27V01 ; PASRAU).');
 norm
   .command('list')
   .description('liste les versions de norme connues')

@@ -1,4 +1,4 @@
-import { dsnVersions, isKnownVersion, loadCatalogue, normVersions } from '../norm/catalogue.ts';
+import { isKnownVersion, loadCatalogue, normVersions } from '../norm/catalogue.ts';
 import { diffNorms } from '../norm/diff.ts';
 import { formatDiffText } from '../norm/format-diff.ts';
 import { UsageError } from './errors.ts';
@@ -6,7 +6,7 @@ import { UsageError } from './errors.ts';
 function known(version: string): string {
   if (!isKnownVersion(version)) {
     throw new UsageError(
-      `Version de norme inconnue « ${version} » : versions connues ${dsnVersions.join(', ')}.`,
+      `Version de norme inconnue « ${version} » : versions connues ${normVersions.map((v) => v.version).join(', ')}.`,
     );
   }
   return version;
@@ -30,6 +30,7 @@ export async function normListCommand(options: { format: string }): Promise<numb
       const c = await loadCatalogue(v.version);
       return {
         version: v.version,
+        family: v.family,
         label: v.label,
         revision: v.revision,
         blocks: c.blocks.length,
@@ -45,7 +46,7 @@ export async function normListCommand(options: { format: string }): Promise<numb
   } else {
     for (const r of rows) {
       process.stdout.write(
-        `${r.version}  ${r.label.padEnd(12)} ${String(r.blocks).padStart(3)} blocs ${String(r.rubrics).padStart(4)} rubriques ${String(r.controls).padStart(4)} contrôles  usages : ${r.usages}\n`,
+        `${r.version.padEnd(13)} ${r.family.padEnd(6)} ${r.label.padEnd(32)} ${String(r.blocks).padStart(3)} blocs ${String(r.rubrics).padStart(4)} rubriques ${String(r.controls).padStart(4)} contrôles  usages : ${r.usages}\n`,
       );
     }
   }

@@ -72,6 +72,11 @@ export const relaisCodes = {
     title: 'Version de norme inconnue',
     hint: 'Vérifiez la rubrique S10.G00.00.006, ou choisissez une version connue avec --norm.',
   },
+  'RELAIS-NORM-FAMILY': {
+    severity: 'blocking',
+    title: 'Version de norme d’une autre famille de déclarations',
+    hint: 'Une déclaration de nature 11 est une PASRAU : S10.G00.00.006 doit nommer une version de la norme PASRAU (201710 pour la norme 2017), et non une version DSN (PyyVnn).',
+  },
   'RELAIS-BLOCK-UNKNOWN': {
     severity: 'blocking',
     title: 'Bloc inconnu de la norme',
@@ -181,6 +186,51 @@ export const relaisCodes = {
     severity: 'blocking',
     title: 'Enveloppe de lot incohérente',
     hint: 'Un lot S05 contient des groupes S06…S96 et se termine par S95 ; les compteurs S96.G51.00.002 et S95.G51.00.002 doivent correspondre au contenu.',
+  },
+  'RELAIS-KEY-SIREN': {
+    severity: 'blocking',
+    title: 'SIREN dont la clé est fausse',
+    hint: 'Le neuvième chiffre du SIREN est une clé de contrôle (formule de Luhn) : vérifiez le numéro auprès du répertoire SIRENE.',
+  },
+  'RELAIS-KEY-SIRET': {
+    severity: 'blocking',
+    title: 'SIRET (SIREN + NIC) dont la clé est fausse',
+    hint: 'Le SIRET formé du SIREN et du NIC doit respecter la formule de Luhn (les établissements de La Poste, SIREN 356000000, ont leur propre règle) : vérifiez le NIC.',
+  },
+  'RELAIS-NIR-DUPLICATE': {
+    severity: 'blocking',
+    title: 'NIR présent plusieurs fois dans la déclaration',
+    hint: 'Un NIR ne peut figurer qu’une fois par déclaration : regroupez les versements de la personne sous un seul bloc Individu (S21.G00.30).',
+  },
+  'RELAIS-PASRAU-PAYMENT-MONTH': {
+    severity: 'blocking',
+    title: 'Versement hors du mois déclaré',
+    hint: 'Le mois principal déclaré (S20.G00.05.005) d’une PASRAU est le mois où les revenus sont versés : chaque date de versement (S21.G00.50.001) doit tomber dans ce mois.',
+  },
+  'RELAIS-PASRAU-PERIOD': {
+    severity: 'blocking',
+    title: 'Période de rattachement du versement à la DGFiP erronée',
+    hint: 'S21.G00.20.006 et S21.G00.20.007 sont le premier et le dernier jour du mois principal déclaré (mois de versement des revenus).',
+  },
+  'RELAIS-PASRAU-ROUNDING': {
+    severity: 'blocking',
+    title: 'Versement à la DGFiP non arrondi à l’euro',
+    hint: 'Le montant du versement (S21.G00.20.005) est arrondi à l’euro le plus proche, décimales à zéro (article 1724 du CGI) : 1523.00, pas 1522.64.',
+  },
+  'RELAIS-PASRAU-PAYER-SIREN': {
+    severity: 'blocking',
+    title: 'SIRET payeur d’une autre entreprise',
+    hint: 'Le SIRET payeur (S21.G00.20.012) doit avoir le même SIREN que le SIRET déclaré (S21.G00.06.001).',
+  },
+  'RELAIS-PASRAU-NEANT': {
+    severity: 'blocking',
+    title: 'Déclaration « néant » incohérente',
+    hint: 'Une déclaration de type 02 ou 05 (néant) ne contient aucun individu ; une déclaration de type 01 ou 03 en contient au moins un.',
+  },
+  'RELAIS-PASRAU-ENVOI-NEANT': {
+    severity: 'blocking',
+    title: 'Type d’envoi incohérent avec ses déclarations',
+    hint: 'Un envoi de type 02 (envoi néant, S10.G00.00.008) ne contient que des déclarations néant (types 02 ou 05) ; un envoi de type 01 en contient au moins une qui ne l’est pas.',
   },
   'RELAIS-DEPOSIT-DUPLICATE': {
     severity: 'blocking',

@@ -214,6 +214,74 @@ const individualFaults: FaultKind[] = [
   },
 ];
 
+const isPasrau = (norm: CompiledNorm) => norm.catalogue.family === 'PASRAU';
+
+/** PASRAU only: the rules Relais states for that norm (see `check/pasrau.ts`). */
+const pasrauFaults: FaultKind[] = [
+  {
+    id: 'versement-hors-mois',
+    scope: 'individual',
+    description: 'Date de versement au dernier jour du mois précédant le mois principal déclaré.',
+    available: isPasrau,
+    edit(block, ctx) {
+      if (block.id !== 'S21.G00.50') return false;
+      const i = block.index(1);
+      if (i < 0) return false;
+      const date = block.values[i]!;
+      const month = Number(date.slice(2, 4));
+      const year = Number(date.slice(4));
+      const previous = month === 1 ? { y: year - 1, m: 12 } : { y: year, m: month - 1 };
+      const day = new Date(Date.UTC(previous.y, previous.m, 0)).getUTCDate();
+      block.values[i] = `${day}${String(previous.m).padStart(2, '0')}${previous.y}`;
+      ctx.expect(block, {
+        entry: i,
+        record: {
+          kind: 'versement-hors-mois',
+          rubric: 'S21.G00.50.001',
+          code: 'RELAIS-PASRAU-PAYMENT-MONTH',
+          description: this.description,
+        },
+      });
+      return true;
+    },
+  },
+  {
+    id: 'cle-siren-pasrau',
+    scope: 'declaration',
+    description: 'SIREN du payeur dont la clé de Luhn est fausse (le NIC reste cohérent avec lui).',
+    available: isPasrau,
+    edit(block, ctx, state) {
+      if (block.id === 'S21.G00.06') {
+        const i = block.index(1);
+        const siren = block.values[i]!;
+        const wrong = siren.slice(0, 8) + ((Number(siren[8]) + 1) % 10);
+        block.values[i] = wrong;
+        const nic = block.index(2);
+        if (nic >= 0) block.values[nic] = nicOf(wrong, block.values[nic]!);
+        state['siren'] = wrong;
+        ctx.expect(block, {
+          entry: i,
+          record: {
+            kind: 'cle-siren-pasrau',
+            rubric: 'S21.G00.06.001',
+            code: 'RELAIS-KEY-SIREN',
+            description: this.description,
+          },
+        });
+        return false;
+      }
+      if (block.id !== 'S21.G00.11' || state['siren'] === undefined) return false;
+      block.set(1, nicOf(state['siren'], block.value(1)!));
+      return true;
+    },
+  },
+];
+
+/** The NIC whose first four digits are those of `nic` and that forms a valid SIRET with `siren`. */
+function nicOf(siren: string, nic: string): string {
+  return nic.slice(0, 4) + luhnCheckDigit(siren + nic.slice(0, 4));
+}
+
 const declarationFaults: FaultKind[] = [
   {
     id: 'cle-siren',
@@ -254,8 +322,11 @@ const declarationFaults: FaultKind[] = [
     id: 'ordre-rubriques',
     scope: 'declaration',
     description: 'Code postal de l’établissement écrit après la localité.',
+    // In a block that may repeat (PASRAU tables give no bounds), a lower number opens a new instance.
     available: (norm, nature) =>
-      writable(norm, 'S21.G00.11.004', nature) && writable(norm, 'S21.G00.11.005', nature),
+      norm.blockById.get('S21.G00.11')?.def.max === 1 &&
+      writable(norm, 'S21.G00.11.004', nature) &&
+      writable(norm, 'S21.G00.11.005', nature),
     edit(block, ctx) {
       if (block.id !== 'S21.G00.11') return false;
       const i = block.index(4);
@@ -324,6 +395,9 @@ const envoiFaults: FaultKind[] = [
 
 /** Every fault kind, by scope; extend here. */
 export const faultKinds: readonly FaultKind[] = [...individualFaults, ...declarationFaults, ...envoiFaults];
+
+/** The kinds a PASRAU can carry: the common ones its norm allows, and its own. */
+export const pasrauFaultKinds: readonly FaultKind[] = [...faultKinds, ...pasrauFaults];
 
 /** Applies one fault kind to the blocks of the unit it is attached to. */
 class FaultApplication implements BlockEditor {

@@ -83,10 +83,23 @@ function corsicanBefore1976(place: Place, birthYear: number): Place {
   return { ...place, department: '20', nirPlace: `20${place.nirPlace.slice(2)}` };
 }
 
-/** A person of working age at `month`, with a NIR consistent with sex, birth date and place. */
-export function newPerson(rng: Random, month: Month, places: BirthPlaces): Person {
+/** Ages drawn for a population: a normal law cut to a range. */
+export interface AgeLaw {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+const workingAge: AgeLaw = { mean: 41, sd: 11, min: 18, max: 64 };
+
+/**
+ * A person of working age at `month` (or of the ages given), with a NIR consistent with sex, birth
+ * date and place.
+ */
+export function newPerson(rng: Random, month: Month, places: BirthPlaces, ages: AgeLaw = workingAge): Person {
   const sex = rng.chance(0.5) ? '01' : '02';
-  const age = Math.round(Math.min(64, Math.max(18, rng.normal(41, 11))));
+  const age = Math.round(Math.min(ages.max, Math.max(ages.min, rng.normal(ages.mean, ages.sd))));
   const birthYear = month.year - age - (rng.chance(0.5) ? 1 : 0);
   const birthMonth = rng.int(1, 12);
   const birthDay = rng.int(1, daysInMonth(birthYear, birthMonth));

@@ -306,8 +306,9 @@ describe('deposit (PGlite)', () => {
     );
     expect(outcomes.filter((o) => o.status === 'accepted' && !o.duplicate)).toHaveLength(2);
     expect(outcomes.filter((o) => o.duplicate)).toHaveLength(1);
-    // Whichever of the two declarations for the same month came second is refused.
-    const refused = outcomes.filter((o) => o.status === 'rejected');
+    // Whichever of the two declarations for the same month came second is refused (when it is
+    // the original, the replayed copy of its bytes repeats that refusal: not counted twice).
+    const refused = outcomes.filter((o) => o.status === 'rejected' && !o.duplicate);
     expect(refused.map((o) => o.report.groups.map((g) => g.code))).toEqual([['RELAIS-DEPOSIT-DUPLICATE']]);
   });
 

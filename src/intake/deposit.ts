@@ -12,6 +12,11 @@ import {
   reserveDeclarationKeys,
 } from '../store/declarations-repository.ts';
 import { findDepositBySha, insertDepositOnce, updateDepositOutcome } from '../store/deposits-repository.ts';
+import {
+  deleteResourceLinesOf,
+  recordIdentityFlags,
+  summariseNewResourceLines,
+} from '../store/drm-repository.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { deleteRowsOf, summariseNewRows } from '../store/rows-repository.ts';
 import type { Declarant, DepositStatus, Executor, NewDeclaration, NewDeposit } from '../store/schema.ts';
@@ -133,13 +138,18 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
         return replay(ctx, request, sha256);
       }
     } else {
-      await deleteRowsOf(
-        session.db,
-        decisions.filter((d) => d.status === 'rejected').map((d) => d.key),
-      );
+      const rejected = decisions.filter((d) => d.status === 'rejected').map((d) => d.key);
+      await deleteRowsOf(session.db, rejected);
+      await deleteResourceLinesOf(session.db, rejected);
       await updateDepositOutcome(session.db, depositId, outcome);
     }
     await recordDeclarations(session.db, depositId, decisions, tally, receivedAt, decidedAt);
+    // Known from the same instant as the declarations revealing them, like the resource lines.
+    await recordIdentityFlags(
+      session.db,
+      accepted.map((d) => d.key),
+      decidedAt,
+    );
     // The bytes are on disk before the deposit that names them is committed.
     await blob.commit(sha256);
     await session.commit();
@@ -160,7 +170,11 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
     if (accepted.length > 0) {
       await session.release();
       session = null;
-      await summariseNewRows(ctx.store.db).catch((error: unknown) =>
+      const summarise = async () => {
+        await summariseNewRows(ctx.store.db);
+        await summariseNewResourceLines(ctx.store.db);
+      };
+      await summarise().catch((error: unknown) =>
         ctx.log.warn({ err: error }, "résumé des index BRIN reporté (le prochain VACUUM s'en chargera)"),
       );
     }

@@ -1,4 +1,5 @@
 import type { DsnListener } from '../check/pipeline.ts';
+import { deriveLines, personOf, writeLines, type LineContext } from '../drm/lines.ts';
 import type { Declaration } from '../parse/context.ts';
 import type { Block } from '../parse/tree.ts';
 import { uuidv7 } from '../store/ids.ts';
@@ -6,8 +7,12 @@ import type { DeclarationKeys } from './declaration-keys.ts';
 import { identityOf } from './identity.ts';
 import type { IngestedDeclaration } from './lifecycle.ts';
 import { appendContextRows, appendUnitRows } from './row-builder.ts';
+import { rowTables } from './row-mapping.ts';
 import type { RowWriter } from './row-writer.ts';
 import type { DeclarationTally } from './tally.ts';
+
+const nirLines = rowTables.findIndex((t) => t.table === 'resource_line');
+const nttLines = rowTables.findIndex((t) => t.table === 'resource_line_ntt');
 
 /**
  * Turns the pipeline's events into rows as the file is read. Only the declarations' identities
@@ -16,7 +21,10 @@ import type { DeclarationTally } from './tally.ts';
  */
 export class IngestListener implements DsnListener {
   readonly declarations: IngestedDeclaration[] = [];
-  private readonly byIndex = new Map<number, IngestedDeclaration & { keyText: string }>();
+  private readonly byIndex = new Map<
+    number,
+    IngestedDeclaration & { keyText: string; resources: LineContext | null }
+  >();
 
   constructor(
     private readonly tally: DeclarationTally,
@@ -26,13 +34,20 @@ export class IngestListener implements DsnListener {
 
   declaration(declaration: Declaration): void {
     const key = this.keys.take();
+    const identity = identityOf(declaration);
+    const keyText = String(key);
     const ingested = {
       id: uuidv7(),
       key,
-      keyText: String(key),
-      identity: identityOf(declaration),
+      keyText,
+      identity,
       individuals: 0,
       lastLine: declaration.node.lastLine(),
+      // Pay is the monthly DSN's: signalements (arrêt, fin de contrat…) repeat part of it.
+      resources:
+        identity.nature === '01' && identity.siret !== null
+          ? { key: keyText, payerSiret: identity.siret, source: 'DSN' as const, kind: 'SALAIRE' as const }
+          : null,
     };
     this.declarations.push(ingested);
     this.byIndex.set(declaration.index, ingested);
@@ -45,7 +60,18 @@ export class IngestListener implements DsnListener {
     const last = unit.lastLine();
     if (last > ingested.lastLine) ingested.lastLine = last;
     if (unit.id !== 'S21.G00.30' || this.tally.rejects(declaration.index)) return;
-    appendUnitRows(unit, ingested.keyText, this.writer.current);
+    const batch = this.writer.current;
+    appendUnitRows(unit, ingested.keyText, batch);
+    if (ingested.resources === null) return;
+    const person = personOf(unit);
+    if (person === null) return;
+    writeLines(
+      person,
+      deriveLines(unit),
+      ingested.resources,
+      batch.tables[nirLines]!,
+      batch.tables[nttLines]!,
+    );
   }
 
   declarationEnd(declaration: Declaration): void {

@@ -1,3 +1,5 @@
+import { resourceTables } from '../drm/lines.ts';
+
 /**
  * Which rubrics of which block land in which column of the normalised tables (see the intake
  * migration). Each row also gets `declaration_key`, `line` (its block's first line) and the lines
@@ -216,9 +218,10 @@ export function columnsOf(mapping: RowMapping): string[] {
   ];
 }
 
-/** Every table a deposit writes, with its COPY column order. */
+/** Every table a deposit writes, with its COPY column order; the DRM's resource lines last. */
 export const rowTables: readonly { table: string; columns: readonly string[] }[] = [
   { table: 'company', columns: contextColumns.company },
   { table: 'establishment', columns: contextColumns.establishment },
   ...unitMappings.map((m) => ({ table: m.table, columns: columnsOf(m) })),
+  ...resourceTables,
 ];

@@ -1,32 +1,57 @@
 import type { NormCatalogue, NormDocs } from './types.ts';
 import index from './data/index.json' with { type: 'json' };
 
+export type NormFamily = 'DSN' | 'PASRAU';
+
 export interface NormVersionInfo {
   version: string;
-  family: string;
+  family: NormFamily;
   label: string;
   revision: string;
+  /** Values of S10.G00.00.006 that name this version (`P26V01`; `201710` for PASRAU 2017.6). */
+  declaredAs: string[];
 }
 
-/** Versions for which a catalogue was generated, oldest first. */
-export const normVersions: readonly NormVersionInfo[] = index;
+/** Versions for which a catalogue was generated. */
+export const normVersions: readonly NormVersionInfo[] = index as NormVersionInfo[];
 
-export const dsnVersions: readonly string[] = normVersions
-  .filter((v) => v.family === 'DSN')
-  .map((v) => v.version);
+export const dsnVersions: readonly string[] = versionsOf('DSN');
+
+export const pasrauVersions: readonly string[] = versionsOf('PASRAU');
+
+function versionsOf(family: NormFamily): string[] {
+  return normVersions.filter((v) => v.family === family).map((v) => v.version);
+}
 
 export function isKnownVersion(version: string): boolean {
   return normVersions.some((v) => v.version === version);
 }
 
+export function familyOf(version: string): NormFamily | undefined {
+  return normVersions.find((v) => v.version === version)?.family;
+}
+
+/** The catalogue a value of S10.G00.00.006 names, if any. */
+export function versionNamed(declared: string): string | undefined {
+  return normVersions.find((v) => v.declaredAs.includes(declared))?.version;
+}
+
 /**
- * The known version to read a file with when it names one we do not have: the latest version not
- * newer than it, or the oldest one.
+ * The known version of a family to read a file with when it names one we do not have: the latest
+ * version not newer than it, or the oldest one. PASRAU version codes (`201710`) do not sort with
+ * catalogue names: a PASRAU file gets the newest PASRAU catalogue.
  */
-export function nearestVersion(version: string): string {
+export function nearestVersion(version: string, family: NormFamily = 'DSN'): string {
+  if (family === 'PASRAU') return latestVersion('PASRAU');
   const known = [...dsnVersions].sort();
   const older = known.filter((v) => v <= version);
   return older.at(-1) ?? known[0]!;
+}
+
+export function latestVersion(family: NormFamily): string {
+  return versionsOf(family)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .at(-1)!;
 }
 
 const catalogues = new Map<string, Promise<NormCatalogue>>();

@@ -1,4 +1,12 @@
-import { dsnVersions, isKnownVersion, loadCatalogue, nearestVersion } from './catalogue.ts';
+import {
+  dsnVersions,
+  familyOf,
+  isKnownVersion,
+  latestVersion,
+  loadCatalogue,
+  nearestVersion,
+  versionNamed,
+} from './catalogue.ts';
 import { compileNorm, type CompiledNorm } from './compile.ts';
 
 const compiled = new Map<string, CompiledNorm>();
@@ -23,14 +31,16 @@ export function compiledNorm(version: string): Promise<CompiledNorm> {
 /** The synchronous view the reader needs; {@link ensureNorms} loads what it will ask for. */
 export const normProvider = {
   get: (version: string) => compiled.get(version),
-  isKnown: (version: string) => isKnownVersion(version) && dsnVersions.includes(version),
+  named: versionNamed,
+  familyOf,
   nearest: nearestVersion,
+  latest: latestVersion,
 };
 
 export async function ensureNorms(versions: Iterable<string>): Promise<void> {
   const wanted = new Set<string>();
   for (const v of versions) {
-    wanted.add(normProvider.isKnown(v) ? v : nearestVersion(v));
+    wanted.add(isKnownVersion(v) ? v : (versionNamed(v) ?? nearestVersion(v)));
   }
   await Promise.all([...wanted].filter((v) => !compiled.has(v)).map(compiledNorm));
 }

@@ -30,6 +30,8 @@ export interface BlockDef {
   min: number;
   /** Null when unbounded. */
   max: number | null;
+  /** Defined by a non-official supplement (`norm/sources/pasrau-supplement`), not by the norm's tables. */
+  supplement?: true;
 }
 
 export interface RubricDef {
@@ -39,6 +41,8 @@ export interface RubricDef {
   datatype: string;
   /** Usage per declaration nature code, when a tableau des usages covers this rubric. */
   usage?: Record<string, Usage>;
+  /** Defined by a non-official supplement (`norm/sources/pasrau-supplement`), not by the norm's tables. */
+  supplement?: true;
 }
 
 export type ControlCategory = 'CCH' | 'SIG' | 'CRE' | 'CSL' | 'CST' | 'CME' | 'CID';

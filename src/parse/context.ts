@@ -2,7 +2,7 @@ import type { CompiledNorm } from '../norm/compile.ts';
 import type { Block } from './tree.ts';
 
 /** How the norm of an envoi was chosen. */
-export type NormChoice = 'declared' | 'forced' | 'nearest' | 'default';
+export type NormChoice = 'declared' | 'forced' | 'nearest' | 'other-family' | 'default';
 
 /** One envoi (S10 … S90): the unit a declarant files. */
 export class Envoi {

@@ -1,3 +1,4 @@
+import type { NormFamily } from '../norm/catalogue.ts';
 import type { CompiledBlock, CompiledNorm } from '../norm/compile.ts';
 import { blockIdOf, rubricIdOf, rubricKeyOf } from '../norm/keys.ts';
 import { relaisCodes, type RelaisCode } from '../diagnostics/codes.ts';
@@ -27,8 +28,12 @@ export interface ReaderObserver {
 export interface NormProvider {
   /** A compiled norm already loaded, or undefined. */
   get(version: string): CompiledNorm | undefined;
-  isKnown(version: string): boolean;
-  nearest(version: string): string;
+  /** The version a value of S10.G00.00.006 names (`P26V01`, `201710`), if known. */
+  named(declared: string): string | undefined;
+  familyOf(version: string): NormFamily | undefined;
+  /** The known version of the family to read an unknown declared version with. */
+  nearest(declared: string, family: NormFamily): string;
+  latest(family: NormFamily): string;
 }
 
 export interface ReaderOptions {
@@ -46,6 +51,9 @@ export interface ReaderOptions {
 const ENVOI_BLOCK = 100000; // S10.G00.00
 const NORM_VERSION_RUBRIC = 100000006; // S10.G00.00.006
 const NATURE_RUBRIC = 1; // S20.G00.05.001
+const NATURE_KEY = rubricKeyOf('S20.G00.05.001');
+/** Nature of a PASRAU declaration: it is read with the PASRAU norm whatever S10.G00.00.006 says. */
+const PASRAU_NATURE = '11';
 const LOT_NUMBER = rubricKeyOf('S05.G51.00.002');
 const LOT_GROUPS = rubricKeyOf('S05.G51.00.006');
 const LOT_NUMBER_END = rubricKeyOf('S95.G51.00.001');
@@ -156,7 +164,9 @@ export class DsnReader implements LineSink {
   /** Goes on once the norm named in {@link needs} has been loaded. */
   resume(): void {
     this.needs = null;
-    this.resolveNorm();
+    const last = this.pending?.at(-1);
+    if (last !== undefined && ((last.key / 10000000) | 0) !== 10) this.resolveNorm();
+    else this.prefetch();
     const text = this.resumeText;
     if (text !== null && this.needs === null) {
       this.resumeText = null;
@@ -342,7 +352,10 @@ export class DsnReader implements LineSink {
     }
     if (this.pending !== null) {
       this.pending.push({ key, value, line });
-      if (key === NORM_VERSION_RUBRIC || structure !== 10) this.resolveNorm();
+      // The norm is chosen at the first line after the S10 header: the declaration's nature, on that
+      // line, tells a PASRAU from a DSN when S10.G00.00.006 does not.
+      if (structure !== 10) this.resolveNorm();
+      else if (key === NORM_VERSION_RUBRIC) this.prefetch();
       return;
     }
     this.envoi!.lines++;
@@ -361,25 +374,41 @@ export class DsnReader implements LineSink {
     this.pending = [];
   }
 
+  /**
+   * Loads ahead, once S10.G00.00.006 is read, every norm the envoi may be read with: an envoi cut
+   * after its header is then still closed synchronously.
+   */
+  private prefetch(): void {
+    const declared = this.pending?.find((p) => p.key === NORM_VERSION_RUBRIC)?.value;
+    const { norms, forcedVersion } = this.options;
+    if (declared === undefined || forcedVersion !== undefined) return;
+    const candidates = [norms.named(declared) ?? norms.nearest(declared, 'DSN'), norms.latest('PASRAU')];
+    this.needs = candidates.find((v) => norms.get(v) === undefined) ?? null;
+  }
+
   /** Chooses the envoi's norm once its header is read; waits (see {@link needs}) if not loaded. */
   private resolveNorm(): void {
     const pending = this.pending!;
     const declaredLine = pending.find((p) => p.key === NORM_VERSION_RUBRIC);
     const declared = declaredLine?.value;
+    const nature = pending.find((p) => p.key === NATURE_KEY)?.value;
     const { norms, forcedVersion, defaultVersion } = this.options;
+    const named = declared === undefined ? undefined : norms.named(declared);
+    const namedFamily = named === undefined ? undefined : norms.familyOf(named);
+    const family: NormFamily = nature === PASRAU_NATURE ? 'PASRAU' : (namedFamily ?? 'DSN');
     let version: string;
     let choice: NormChoice;
     if (forcedVersion !== undefined) {
       version = forcedVersion;
       choice = 'forced';
-    } else if (declared !== undefined && norms.isKnown(declared)) {
-      version = declared;
+    } else if (named !== undefined && namedFamily === family) {
+      version = named;
       choice = 'declared';
     } else if (declared !== undefined) {
-      version = norms.nearest(declared);
-      choice = 'nearest';
+      version = norms.nearest(declared, family);
+      choice = named === undefined ? 'nearest' : 'other-family';
     } else {
-      version = defaultVersion;
+      version = family === 'DSN' ? defaultVersion : norms.latest(family);
       choice = 'default';
     }
     const norm = norms.get(version);
@@ -389,7 +418,13 @@ export class DsnReader implements LineSink {
     }
     this.pending = null;
     const firstLine = pending[0]!.line;
-    if (choice === 'nearest') {
+    if (choice === 'other-family') {
+      this.report('RELAIS-NORM-FAMILY', declaredLine!.line, {
+        rubric: 'S10.G00.00.006',
+        value: shown(declared!),
+        message: `La version « ${shown(declared!, 20)} » est une norme ${namedFamily}, mais la déclaration est de nature ${nature} (${family}) : le fichier est contrôlé avec ${version}.`,
+      });
+    } else if (choice === 'nearest') {
       this.report('RELAIS-NORM-UNKNOWN', declaredLine!.line, {
         rubric: 'S10.G00.00.006',
         value: shown(declared!),
@@ -417,7 +452,7 @@ export class DsnReader implements LineSink {
 
   private endEnvoi(): void {
     if (this.pending !== null && this.pending.length > 0) {
-      // Without S10.G00.00.006 the norm is the forced or default one, which is always loaded.
+      // The forced or default norm is always loaded, and a declared one was fetched ahead.
       this.resolveNorm();
       if (this.needs !== null) throw new Error(`norme ${this.needs} non chargée`);
     }

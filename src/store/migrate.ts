@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
 import * as intake from './migrations/202611230001_intake.ts';
+import * as drm from './migrations/202611230002_drm.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: the CLI runs from TypeScript sources
@@ -9,6 +10,7 @@ import * as intake from './migrations/202611230001_intake.ts';
  */
 const migrations: Record<string, Migration> = {
   '202611230001_intake': intake,
+  '202611230002_drm': drm,
 };
 
 export interface MigrationOutcome {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../test/intake-helpers.ts';
 import { rowTables } from '../intake/row-mapping.ts';
 import type { Store } from './database.ts';
+import { drmRowTables } from './migrations/202611230002_drm.ts';
 import { rowTableNames } from './rows-repository.ts';
 
 describe('migrated schema', () => {
@@ -15,7 +16,7 @@ describe('migrated schema', () => {
   });
 
   it('has every column the ingestion writes, and the ingestion fills every column', async () => {
-    expect(rowTables.map((t) => t.table).sort()).toEqual([...rowTableNames].sort());
+    expect(rowTables.map((t) => t.table).sort()).toEqual([...rowTableNames, ...drmRowTables].sort());
     for (const { table, columns } of rowTables) {
       const { rows } = await sql<{ column_name: string }>`select column_name from information_schema.columns
         where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(

@@ -225,6 +225,43 @@ export interface ContractEndTable extends ContractRow {
   last_day_paid: Day | null;
 }
 
+interface ResourceLineColumns extends RowBase {
+  individual_line: number;
+  /** `YYYY-MM-01`. */
+  month: Day;
+  payment_date: Day;
+  payer_siret: string;
+  source: string;
+  kind: string;
+  net_taxable: Numeric | null;
+  net_paid: Numeric | null;
+  net_social: Numeric | null;
+  gross: Numeric | null;
+  pas_amount: Numeric | null;
+}
+
+export interface ResourceLineTable extends ResourceLineColumns {
+  nir: string;
+}
+
+export interface ResourceLineNttTable extends ResourceLineColumns {
+  ntt: string;
+}
+
+export type IdentityFlagKind = 'NIR_BIRTH_DATE' | 'NIR_NAMES' | 'NIR_SEVERAL';
+
+export interface IdentityFlagTable {
+  id: Generated<number>;
+  nir: string;
+  kind: IdentityFlagKind;
+  detected_at: Timestamp;
+  declaration_key: number;
+  line: number;
+  other_declaration_key: number;
+  other_line: number;
+  other_nir: string | null;
+}
+
 export interface Database {
   declarant: DeclarantTable;
   deposit: DepositTable;
@@ -242,6 +279,9 @@ export interface Database {
   contribution: ContributionTable;
   work_stoppage: WorkStoppageTable;
   contract_end: ContractEndTable;
+  resource_line: ResourceLineTable;
+  resource_line_ntt: ResourceLineNttTable;
+  identity_flag: IdentityFlagTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */

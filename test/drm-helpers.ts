@@ -1,0 +1,59 @@
+import { replacementOf } from '../src/intake/replacement.ts';
+import { withKey } from '../src/drm/nir.ts';
+
+/** Test and benchmark support: who a generated DSN declares, and its annulation. */
+
+export interface DeclaredPerson {
+  /** 15 characters, as a reader gives it. */
+  nir: string;
+  lastName: string;
+  firstNames: string;
+  /** AAAA-MM-JJ. */
+  birthDate: string;
+}
+
+/** The individuals of a DSN text (S21.G00.30 with a NIR), in file order. */
+export function declaredPersons(text: string): DeclaredPerson[] {
+  const persons: DeclaredPerson[] = [];
+  let current: Partial<DeclaredPerson> | null = null;
+  const value = (line: string) => /^[^,]*,'(.*)'$/.exec(line)?.[1] ?? '';
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('S21.G00.30.001,')) {
+      current = { nir: withKey(value(line)) };
+      persons.push(current as DeclaredPerson);
+    } else if (current !== null && line.startsWith('S21.G00.30.002,')) current.lastName = value(line);
+    else if (current !== null && line.startsWith('S21.G00.30.004,')) current.firstNames = value(line);
+    else if (current !== null && line.startsWith('S21.G00.30.006,')) {
+      const d = value(line);
+      current.birthDate = `${d.slice(4)}-${d.slice(2, 4)}-${d.slice(0, 2)}`;
+    } else if (!line.startsWith('S21.G00.30.')) current = null;
+  }
+  return persons;
+}
+
+/**
+ * The annulation (type 04) of a monthly envoi: same establishments and months, no individual,
+ * S90.G00.90.001 recounted.
+ */
+export function cancellationOf(text: string, fileDate: string): string {
+  const replaced = replacementOf(text, { fileDate }).replaceAll("S20.G00.05.002,'03'", "S20.G00.05.002,'04'");
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of replaced.split('\n')) {
+    if (line.startsWith('S21.G00.30.001,')) skipping = true;
+    if (line.startsWith('S20.') || line.startsWith('S90.')) skipping = false;
+    if (!skipping) out.push(line);
+  }
+  const start = out.findIndex((l) => l.startsWith('S10.G00.00.001'));
+  const end = out.findIndex((l) => l.startsWith('S90.G00.90.002'));
+  const total = out.findIndex((l) => l.startsWith('S90.G00.90.001'));
+  out[total] = `S90.G00.90.001,'${end - start + 1}'`;
+  return out.join('\n');
+}
+
+/** `AAAA-MM` of the first payment date (S21.G00.50.001) of a DSN text. */
+export function paymentMonth(text: string): string {
+  const date = /^S21\.G00\.50\.001,'(\d{2})(\d{2})(\d{4})'/m.exec(text);
+  if (!date) throw new Error('no S21.G00.50.001');
+  return `${date[3]}-${date[2]}`;
+}
