@@ -57,3 +57,26 @@ export function paymentMonth(text: string): string {
   if (!date) throw new Error('no S21.G00.50.001');
   return `${date[3]}-${date[2]}`;
 }
+
+/**
+ * `text` (DSN or PASRAU) with its first individual declared as `person`: NIR, names and birth date
+ * replaced, the rest (payments) kept. For "the same person paid by two declarants".
+ */
+export function firstIndividualAs(text: string, person: DeclaredPerson): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('S21.G00.30.001,'));
+  const [year, month, day] = person.birthDate.split('-');
+  const traits: Record<string, string> = {
+    '001': person.nir.slice(0, 13),
+    '002': person.lastName,
+    '004': person.firstNames,
+    '006': `${day}${month}${year}`,
+  };
+  for (let i = at; lines[i]!.startsWith('S21.G00.30.'); i++) {
+    const value = traits[lines[i]!.slice(11, 14)];
+    if (value !== undefined) lines[i] = `${lines[i]!.slice(0, 14)},'${value}'`;
+    // A usage name of the other identity would not be this person's.
+    if (lines[i]!.startsWith('S21.G00.30.003,')) lines[i] = `S21.G00.30.003,'${person.lastName}'`;
+  }
+  return lines.join('\n');
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { nodeJsonLoader } from '../src/cli/json-loader.ts';
 import { generateDsn, type GenerateOptions } from '../src/generate/generate.ts';
+import { generatePasrau, type PasrauOptions } from '../src/generate/pasrau.ts';
 import { BlobStore } from '../src/intake/blob-store.ts';
 import type { IntakeContext } from '../src/intake/deposit.ts';
 import { silentLogger } from '../src/log.ts';
@@ -73,6 +74,17 @@ export function generatedDsn(options: Partial<GenerateOptions> = {}): Promise<st
     generated.set(key, text);
   }
   return text;
+}
+
+/** A generated PASRAU envoi as Latin-1 text. */
+export async function generatedPasrau(options: Partial<PasrauOptions> = {}): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  await generatePasrau(
+    { month: '2026-04', payers: 1, beneficiaries: 3, seed: 11, ...options },
+    { write: async (c: Uint8Array) => void chunks.push(c) },
+    { loadJson: nodeJsonLoader },
+  );
+  return Buffer.concat(chunks).toString('latin1');
 }
 
 export const bytesOf = (text: string) => Buffer.from(text, 'latin1');

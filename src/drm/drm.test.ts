@@ -3,10 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cancellationOf,
   declaredPersons,
+  firstIndividualAs,
   paymentMonth,
   type DeclaredPerson,
 } from '../../test/drm-helpers.ts';
-import { chunked, generatedDsn, intakeContext, memoryStore, setRubric } from '../../test/intake-helpers.ts';
+import {
+  chunked,
+  generatedDsn,
+  generatedPasrau,
+  intakeContext,
+  memoryStore,
+  setRubric,
+} from '../../test/intake-helpers.ts';
 import { AppError } from '../errors.ts';
 import { depositDsn, type IntakeContext } from '../intake/deposit.ts';
 import { replacementOf } from '../intake/replacement.ts';
@@ -157,6 +165,49 @@ describe('DRM (PGlite)', () => {
     expect(answer.windows[0]!.netSocial).toBe(now.months[0]!.totals.netSocial);
     expect(answer.windows[0]!.months[2]).toMatchObject({ month: paid, status: { code: 'DECLARE' } });
     expect(answer.windows[1]!.months[2]).toMatchObject({ status: { code: 'ABSENT' }, netSocial: null });
+  });
+
+  it('shows a salary (DSN) and a pension (PASRAU) of one person by source, with the income class', async () => {
+    const salary = await generatedDsn({ seed: 71, establishments: 1, employees: 2 });
+    const person = declaredPersons(salary)[0]!;
+    const paid = paymentMonth(salary);
+    const pension = firstIndividualAs(
+      await generatedPasrau({ month: paid, seed: 72, beneficiaries: 2 }),
+      person,
+    );
+    for (const [text, when] of [
+      [salary, '2026-05-02T08:00:00Z'],
+      [pension, '2026-05-03T08:00:00Z'],
+    ] as const) {
+      const outcome = await depositDsn(at(when), { source: chunked(text), declarant: null });
+      expect(outcome.report.groups).toEqual([]);
+      expect(outcome.status).toBe('accepted');
+    }
+    const asOf = new Date('2026-05-04T00:00:00Z');
+    const answer = await readResources(store.db, query(person, { from: paid, to: paid }), asOf);
+    const month = answer.months[0]!;
+    // Lines come in payment-date order, whatever their source.
+    const bySource = [...month.lines].sort((a, b) => a.source.code.localeCompare(b.source.code));
+    expect(bySource.map((l) => [l.source.code, l.kind.code, l.incomeClass?.code ?? null])).toEqual([
+      ['DSN', 'SALAIRE', null],
+      ['PASRAU', 'REVENU_AUTRE', expect.stringMatching(/^[A-Z-]+$/)],
+    ]);
+    const [dsnLine, pasrauLine] = bySource;
+    expect(pasrauLine!.incomeClass!.libelle).not.toBe('');
+    expect(pasrauLine!.amounts.netSocial).toMatch(/^[0-9]+\.[0-9]{2}$/);
+    const cents = (a: string | null) => Math.round(Number(a) * 100);
+    expect(cents(month.totals.netSocial)).toBe(
+      cents(dsnLine!.amounts.netSocial) + cents(pasrauLine!.amounts.netSocial),
+    );
+    const windows = await readWindows(store.db, { ...query(person), month: addMonths(paid, 2), asOf }, asOf);
+    expect(windows.windows[0]!.netSocial).toBe(month.totals.netSocial);
+    // Before the pension was deposited, only the salary was known.
+    const before = await readResources(
+      store.db,
+      query(person, { from: paid, to: paid, asOf: new Date('2026-05-02T12:00:00Z') }),
+      asOf,
+    );
+    expect(before.months[0]!.lines.map((l) => l.source.code)).toEqual(['DSN']);
   });
 
   it('refuses a wrong key, a temporary NIR and identity traits that disagree, with explicit codes', async () => {

@@ -9,9 +9,29 @@ export type SourceCode = keyof typeof sources;
 
 export const kinds = {
   SALAIRE: 'Rémunération versée par un employeur (versement individu S21.G00.50)',
+  REVENU_AUTRE:
+    'Revenu de remplacement ou autre revenu versé par un organisme (pension, allocation chômage, indemnités journalières…)',
 } as const;
 
 export type KindCode = keyof typeof kinds;
+
+/**
+ * Income classes of PASRAU payments (S21.G00.50.014). The official CLREV nomenclature is not in
+ * Relais's sources: these are the classes `relais generate --pasrau` writes; any other declared
+ * code is returned as declared, with a label saying so.
+ */
+export const incomeClasses: Record<string, string> = {
+  RETRAITE: 'Pension de retraite',
+  CHOMAGE: 'Allocation chômage',
+  'IJ-MALADIE': 'Indemnités journalières maladie',
+  INVALIDITE: 'Pension d’invalidité',
+};
+
+export const incomeClassOf = (code: string) => ({
+  code,
+  libelle:
+    incomeClasses[code] ?? `Classe de revenu déclarée « ${code} » (nomenclature non publiée dans Relais)`,
+});
 
 export const monthStatuses = {
   DECLARE: 'Ressources déclarées pour ce mois',

@@ -88,6 +88,7 @@ describe('resource line derivation', () => {
         netSocial: '90.10',
         gross: '100.30',
         pasAmount: '1.00',
+        incomeClass: null,
       },
       {
         line: 18,
@@ -98,6 +99,7 @@ describe('resource line derivation', () => {
         netSocial: null,
         gross: null,
         pasAmount: null,
+        incomeClass: null,
       },
     ]);
     const nir = new CopyBuffer();
@@ -110,7 +112,7 @@ describe('resource line derivation', () => {
       ntt,
     );
     expect(nir.bytes.toString()).toBe(
-      '1850662123456\t1024\t18\t1\t2026-04-01\t2026-04-05\t73282932000074\tDSN\tSALAIRE\t10.00\t\\N\t\\N\t\\N\t\\N\n',
+      '1850662123456\t1024\t18\t1\t2026-04-01\t2026-04-05\t73282932000074\tDSN\tSALAIRE\t10.00\t\\N\t\\N\t\\N\t\\N\t\\N\n',
     );
     expect(ntt.length).toBe(0);
   });

@@ -21,6 +21,8 @@ export interface DerivedLine {
   netSocial: string | null;
   gross: string | null;
   pasAmount: string | null;
+  /** Income class of a PASRAU payment (S21.G00.50.014); DSN payments have none. */
+  incomeClass: string | null;
 }
 
 export interface Person {
@@ -70,6 +72,7 @@ export function deriveLines(unit: Block): DerivedLine[] {
         netSocial: open.netSocialBroken ? null : sumDecimals(open.netSocial),
         gross: open.grossBroken ? null : sumDecimals(open.gross),
         pasAmount: amount(block.value(9)),
+        incomeClass: block.value(14)?.trim() || null,
       });
     }
     open = null;
@@ -111,6 +114,7 @@ const lineColumns = [
   'net_social',
   'gross',
   'pas_amount',
+  'income_class',
 ] as const;
 
 /** COPY tables of the DRM, after the intake's (see `rowTables`). */
@@ -159,6 +163,9 @@ export function writeLines(
       if (value === null) out.nul();
       else out.ascii(value);
     }
+    out.tab();
+    if (l.incomeClass === null) out.nul();
+    else out.text(l.incomeClass);
     out.endRow();
   }
 }

@@ -4,6 +4,7 @@ import type { Executor, IdentityFlagKind } from '../store/schema.ts';
 import { sumDecimals } from './decimal.ts';
 import {
   coded,
+  incomeClassOf,
   kinds,
   monthStatuses,
   sources,
@@ -44,6 +45,8 @@ export interface ResourceLineView {
   payer: { siret: string };
   source: { code: string; libelle: string };
   kind: { code: string; libelle: string };
+  /** PASRAU payments: the declared income class (S21.G00.50.014). */
+  incomeClass: { code: string; libelle: string } | null;
   amounts: Amounts;
   provenance: {
     declarationId: string;
@@ -197,6 +200,7 @@ function lineView(l: StoredResourceLine): ResourceLineView {
     source:
       l.source in sources ? coded(sources, l.source as SourceCode) : { code: l.source, libelle: l.source },
     kind: l.kind in kinds ? coded(kinds, l.kind as KindCode) : { code: l.kind, libelle: l.kind },
+    incomeClass: l.income_class === null ? null : incomeClassOf(l.income_class),
     amounts: amountsOf(l),
     provenance: {
       declarationId: l.declaration_id,

@@ -5,6 +5,7 @@ import {
   chunked,
   expectedCounts,
   generatedDsn,
+  generatedPasrau,
   intakeContext,
   memoryStore,
   rowCounts,
@@ -252,6 +253,25 @@ describe('deposit (PGlite)', () => {
     // Both versions' rows stay, each as deposited.
     expect(await rowCounts(store, old!.id)).toMatchObject({ individual: 3 });
     expect(await rowCounts(store, fresh!.id)).toMatchObject({ individual: 3 });
+  });
+
+  it('files a PASRAU, refuses a second normal one for the same month, and supersedes it by its annule-et-remplace', async () => {
+    const original = await generatedPasrau({ seed: 19, payers: 1, beneficiaries: 3 });
+    const first = await depositDsn(ctx, { source: chunked(original), declarant: null });
+    expect(first.status).toBe('accepted');
+    expect(first.declarations[0]).toMatchObject({ nature: '11', type: '01', status: 'conform' });
+    const again = await depositDsn(ctx, {
+      source: chunked(setRubric(original, 'S20.G00.05.004', '7')),
+      declarant: null,
+    });
+    expect(again.report.groups.map((g) => g.code)).toEqual(['RELAIS-DEPOSIT-DUPLICATE']);
+    // PASRAU has no S20.G00.05.006: like a monthly DSN, it is replaced by its identity.
+    const replacement = replacementOf(original, { fileDate: '10052026' });
+    expect(replacement).not.toContain('S20.G00.05.006');
+    const second = await depositDsn(ctx, { source: chunked(replacement), declarant: null });
+    expect(second.status).toBe('accepted');
+    expect(second.declarations[0]).toMatchObject({ type: '03', replacesId: first.declarations[0]!.id });
+    expect(await rowCounts(store, first.declarations[0]!.id)).toMatchObject({ individual: 3 });
   });
 
   it('rejects an annule-et-remplace with nothing to replace (S20.G00.05.006/CID-11, official message)', async () => {

@@ -70,3 +70,9 @@ export function identityOf(declaration: Declaration): DeclarationIdentity {
     firstLine: node.line,
   };
 }
+
+/**
+ * Monthly DSN (01) and PASRAU (11): one current declaration per establishment, month and fraction,
+ * replaced by that identity (their norms have no S20.G00.05.006 for it).
+ */
+export const monthlyNatures = new Set(['01', '11']);

@@ -15,6 +15,17 @@ const nirLines = rowTables.findIndex((t) => t.table === 'resource_line');
 const nttLines = rowTables.findIndex((t) => t.table === 'resource_line_ntt');
 
 /**
+ * Pay is the monthly DSN's (signalements — arrêt, fin de contrat… — repeat part of it); other
+ * incomes are the PASRAU's (nature 11).
+ */
+function resourcesOf(nature: string | null, siret: string | null, key: string): LineContext | null {
+  if (siret === null) return null;
+  if (nature === '01') return { key, payerSiret: siret, source: 'DSN', kind: 'SALAIRE' };
+  if (nature === '11') return { key, payerSiret: siret, source: 'PASRAU', kind: 'REVENU_AUTRE' };
+  return null;
+}
+
+/**
  * Turns the pipeline's events into rows as the file is read. Only the declarations' identities
  * are kept (one small object each); individuals are written out and forgotten. A declaration
  * already known to be rejected gets no more rows: they would be removed anyway.
@@ -43,11 +54,7 @@ export class IngestListener implements DsnListener {
       identity,
       individuals: 0,
       lastLine: declaration.node.lastLine(),
-      // Pay is the monthly DSN's: signalements (arrêt, fin de contrat…) repeat part of it.
-      resources:
-        identity.nature === '01' && identity.siret !== null
-          ? { key: keyText, payerSiret: identity.siret, source: 'DSN' as const, kind: 'SALAIRE' as const }
-          : null,
+      resources: resourcesOf(identity.nature, identity.siret, keyText),
     };
     this.declarations.push(ingested);
     this.byIndex.set(declaration.index, ingested);

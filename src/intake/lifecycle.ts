@@ -6,7 +6,7 @@ import {
 import type { Declarant, Executor } from '../store/schema.ts';
 import { monthlyDeadline } from './deadline.ts';
 import { inScope } from './declarants.ts';
-import type { DeclarationIdentity } from './identity.ts';
+import { monthlyNatures, type DeclarationIdentity } from './identity.ts';
 import { platformDiagnostic, replacementUnknown } from './platform-rules.ts';
 import type { DeclarationTally } from './tally.ts';
 
@@ -83,8 +83,8 @@ export async function decideLifecycle(
     const { siret, month, fraction, nature, type } = identity;
     if (siret === null || nature === null || type === null) continue;
     const slot = `${siret}:${month}:${fraction}`;
-    if (nature === '01' && month !== null && fraction !== null && monthlyData.has(type)) {
-      const current = taken.has(slot) ? null : await findCurrentMonthly(ex, siret, month, fraction);
+    if (monthlyNatures.has(nature) && month !== null && fraction !== null && monthlyData.has(type)) {
+      const current = taken.has(slot) ? null : await findCurrentMonthly(ex, siret, month, fraction, nature);
       if (taken.has(slot) || current) {
         tally.report(
           platformDiagnostic(
@@ -100,12 +100,12 @@ export async function decideLifecycle(
       }
       taken.add(slot);
     } else if (replacing.has(type)) {
-      const monthly = nature === '01';
+      const monthly = monthlyNatures.has(nature);
       // A monthly declaration is replaced by its identity (the norm forbids S20.G00.05.006 for
       // nature 01); a signalement names the one it replaces in S20.G00.05.006.
       const target = monthly
         ? month !== null && fraction !== null && !taken.has(slot)
-          ? await findCurrentMonthly(ex, siret, month, fraction)
+          ? await findCurrentMonthly(ex, siret, month, fraction, nature)
           : undefined
         : identity.replaces !== null
           ? await findReplaceable(ex, { siret, nature, identifier: identity.replaces, month: null })
@@ -142,6 +142,7 @@ function deadlineOf(
   receivedAt: Date,
 ): Pick<Decision, 'deadline' | 'late' | 'headcount' | 'headcountSource'> {
   const { identity } = d;
+  // The PASRAU deadline is not in Relais's norm sources: not computed rather than guessed.
   if (identity.nature !== '01' || identity.month === null) {
     return { deadline: null, late: null, headcount: null, headcountSource: null };
   }

@@ -1,8 +1,10 @@
+import { monthlyNatures } from './identity.ts';
+
 /**
  * Turns a deposited envoi into its "annule et remplace intégral" (type 03): each declaration gets
  * a new order number and constitution date; a signalement also names the one it replaces in
  * S20.G00.05.006 (its S20.G00.05.007 followed by its S20.G00.05.004), while a monthly declaration
- * (nature 01) is replaced by its identity — establishment, month, fraction — as the norm forbids
+ * (DSN nature 01, PASRAU nature 11) is replaced by its identity — establishment, month, fraction — as the norm forbids
  * S20.G00.05.006 there. S90.G00.90.001 is recounted.
  * For the demo, the tests and `relais replace`; a payroll package would produce it itself.
  */
@@ -39,7 +41,7 @@ export function replacementOf(text: string, options: ReplacementOptions): string
       else if (rubric === 'S20.G00.05.007') out.push(line(rubric, options.fileDate));
       else out.push(l);
       // A monthly declaration is replaced by its identity: the norm forbids S20.G00.05.006 there.
-      if (rubric === 'S20.G00.05.005' && declaration.get('001') !== '01') {
+      if (rubric === 'S20.G00.05.005' && !monthlyNatures.has(declaration.get('001') ?? '')) {
         out.push(line('S20.G00.05.006', fileDate + order));
       }
     }

@@ -33,6 +33,7 @@ export async function findCurrentMonthly(
   siret: string,
   month: string,
   fraction: string,
+  nature: string,
 ): Promise<DeclarationRow | undefined> {
   return ex
     .selectFrom('declaration')
@@ -40,7 +41,7 @@ export async function findCurrentMonthly(
     .where('siret', '=', siret)
     .where('month', '=', month)
     .where('fraction', '=', fraction)
-    .where('nature', '=', '01')
+    .where('nature', '=', nature)
     .where('status', '=', 'conform')
     .where('type', 'in', ['01', '02', '03', '05'])
     .executeTakeFirst();

@@ -183,6 +183,7 @@ export async function resourceLinesOf(ex: Executor, nir: string, from: string, t
       'r.net_social',
       'r.gross',
       'r.pas_amount',
+      'r.income_class',
       'r.line',
       'r.individual_line',
       'd.id as declaration_id',

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
 import * as intake from './migrations/202611230001_intake.ts';
 import * as drm from './migrations/202611230002_drm.ts';
+import * as pasrau from './migrations/202611230003_pasrau.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: the CLI runs from TypeScript sources
@@ -11,6 +12,7 @@ import * as drm from './migrations/202611230002_drm.ts';
 const migrations: Record<string, Migration> = {
   '202611230001_intake': intake,
   '202611230002_drm': drm,
+  '202611230003_pasrau': pasrau,
 };
 
 export interface MigrationOutcome {

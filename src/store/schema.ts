@@ -238,6 +238,8 @@ interface ResourceLineColumns extends RowBase {
   net_social: Numeric | null;
   gross: Numeric | null;
   pas_amount: Numeric | null;
+  /** PASRAU payments only (S21.G00.50.014). */
+  income_class: string | null;
 }
 
 export interface ResourceLineTable extends ResourceLineColumns {

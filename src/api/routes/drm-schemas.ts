@@ -36,8 +36,11 @@ const Amounts = Type.Object(
 const Line = Type.Object({
   paymentDate: Type.String({ format: 'date', description: 'Date de versement (S21.G00.50.001).' }),
   payer: Type.Object({ siret: Type.String({ description: 'SIRET de l’établissement payeur.' }) }),
-  source: Coded('Source : DSN (plus tard PASRAU).'),
+  source: Coded('Source : DSN (salaires) ou PASRAU (revenus de remplacement et autres revenus).'),
   kind: Coded('Nature du revenu.'),
+  incomeClass: Type.Union([Coded('Classe de revenu déclarée (S21.G00.50.014).'), Type.Null()], {
+    description: 'Classe de revenu d’un versement PASRAU (S21.G00.50.014) ; null pour une DSN.',
+  }),
   amounts: Amounts,
   provenance: Type.Object(
     {
