@@ -1,5 +1,6 @@
-import { relaisCodes, type RelaisCode } from '../diagnostics/codes.ts';
-import { shown, type Diagnostic, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { reportOnRubric } from './rubric-report.ts';
+import type { RelaisCode } from '../diagnostics/codes.ts';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { isValidSiren, isValidSiret } from '../identifiers/keys.ts';
 import { isCalendarDate } from '../norm/validators.ts';
 import type { Declaration, Envoi } from '../parse/context.ts';
@@ -209,19 +210,7 @@ export class PasrauChecks {
   }
 
   private report(code: RelaisCode, rubric: Rubric, declaration: Declaration | null, message: string): void {
-    const info = relaisCodes[code];
-    if (!this.diags.count(code, info.severity)) return;
-    const d: Diagnostic = {
-      code,
-      severity: info.severity,
-      hint: info.hint,
-      line: rubric.line,
-      rubric: rubric.id,
-      value: shown(rubric.value),
-      message,
-    };
-    if (declaration !== null) d.declaration = declaration.index;
-    this.diags.add(d);
+    reportOnRubric(this.diags, code, rubric, declaration, message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { reportOnRubric } from './rubric-report.ts';
 import { relaisCodes, type RelaisCode } from '../diagnostics/codes.ts';
 import { shown, type Diagnostic, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { CompiledBlock, CompiledRubric } from '../norm/compile.ts';
@@ -239,16 +240,7 @@ export class TechnicalChecks {
   }
 
   private report(code: RelaisCode, rubric: Rubric, declaration: Declaration | null, message: string): void {
-    if (!this.diags.count(code, relaisCodes[code].severity)) return;
-    const d: Diagnostic = {
-      ...base(code),
-      line: rubric.line,
-      rubric: rubric.id,
-      value: shown(rubric.value),
-      message,
-    };
-    if (declaration !== null) d.declaration = declaration.index;
-    this.diags.add(d);
+    reportOnRubric(this.diags, code, rubric, declaration, message);
   }
 
   private blockReport(

@@ -1,6 +1,7 @@
-import type { Company, Establishment } from './company.ts';
+import type { Address, Company, Establishment } from './company.ts';
 import { daysInMonth, dsnDate, type Month } from './dates.ts';
 import type { Employee } from './employee.ts';
+import type { Person } from './identity.ts';
 import type { BaseCode, Payslip } from './pay.ts';
 import type { EstablishmentTotals } from './totals.ts';
 import type { DsnWriter } from './writer.ts';
@@ -37,6 +38,8 @@ export interface Software {
   publisher: string;
   version: string;
 }
+
+export const defaultSoftware: Software = { name: 'RELAIS GENERATE', publisher: 'RELAIS', version: '0.1.0' };
 
 /** Identifiers of the organisms paid (fictitious, with valid SIRET keys: no public table lists them). */
 export interface Organisms {
@@ -173,28 +176,35 @@ function daysFrom(start: string, month: Month): number {
   return Math.round((to - from) / 86_400_000) + 1;
 }
 
+/**
+ * The individual's identity (S21.G00.30), shared by DSN and PASRAU: the writer leaves out what the
+ * norm does not have (PASRAU has no S21.G00.30.013).
+ */
+export function writePersonBlock(w: DsnWriter, person: Person, address: Address, number: string): void {
+  w.begin('S21.G00.30')
+    .put(1, person.nir)
+    .put(2, person.surname)
+    .put(3, person.usageName)
+    .put(4, person.firstNames)
+    .put(5, person.sex)
+    .put(6, person.birthDate)
+    .put(7, person.birthPlace)
+    .put(8, address.street)
+    .put(9, address.postalCode)
+    .put(10, address.locality)
+    .put(13, person.ueCode)
+    .put(14, person.birthDepartment)
+    .put(15, person.birthCountry)
+    .put(19, number)
+    .end();
+}
+
 export function writeIndividual(w: DsnWriter, e: Employee, ctx: DeclarationContext, payDate: string): void {
   const { month, establishment: est, organisms } = ctx;
   const first = dsnDate(month.year, month.month, 1);
   const last = dsnDate(month.year, month.month, daysInMonth(month.year, month.month));
-  const p = e.person;
   const c = e.contract;
-  w.begin('S21.G00.30')
-    .put(1, p.nir)
-    .put(2, p.surname)
-    .put(3, p.usageName)
-    .put(4, p.firstNames)
-    .put(5, p.sex)
-    .put(6, p.birthDate)
-    .put(7, p.birthPlace)
-    .put(8, e.address.street)
-    .put(9, e.address.postalCode)
-    .put(10, e.address.locality)
-    .put(13, p.ueCode)
-    .put(14, p.birthDepartment)
-    .put(15, p.birthCountry)
-    .put(19, e.registration)
-    .end();
+  writePersonBlock(w, e.person, e.address, e.registration);
   const partTime = c.weeklyHours < 35;
   const monthlyHours = ((c.weeklyHours * 52) / 12).toFixed(2);
   w.begin('S21.G00.40')

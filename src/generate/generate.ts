@@ -7,6 +7,7 @@ import {
   writeEnvoiHeader,
   writeIndividual,
   type Organisms,
+  defaultSoftware,
   type Software,
 } from './blocks.ts';
 import { newCompanies, newSiren } from './company.ts';
@@ -93,8 +94,6 @@ export function optionProblem(options: GenerateOptions): string | null {
   if (!(rate >= 0 && rate <= 1)) return 'le taux d’anomalies doit être compris entre 0 et 1.';
   return null;
 }
-
-const defaultSoftware: Software = { name: 'RELAIS GENERATE', publisher: 'RELAIS', version: '0.1.0' };
 
 /** A fictitious organism identity whose SIRET passes the key checks. */
 function organismSiret(rng: Random): string {

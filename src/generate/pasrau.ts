@@ -2,7 +2,7 @@ import { luhnCheckDigit } from '../identifiers/keys.ts';
 import { latestVersion, pasrauVersions } from '../norm/catalogue.ts';
 import type { CompiledNorm } from '../norm/compile.ts';
 import { compiledNorm } from '../norm/provider.ts';
-import { money, type Software } from './blocks.ts';
+import { defaultSoftware, money, writePersonBlock, type Software } from './blocks.ts';
 import { newAccount, newSiren, nicFor, spread, type Address, type BankAccount } from './company.ts';
 import { addMonths, daysInMonth, dsnDate, parseMonth, weekday, type Month } from './dates.ts';
 import { FaultPlan, pasrauFaultKinds, type FaultKind } from './faults.ts';
@@ -279,8 +279,6 @@ export function pasrauOptionProblem(options: PasrauOptions): string | null {
   return null;
 }
 
-const defaultSoftware: Software = { name: 'RELAIS GENERATE', publisher: 'RELAIS', version: '0.1.0' };
-
 /** The value of S10.G00.00.006 for a catalogue: the first version code its own datatype lists. */
 function declaredVersion(norm: CompiledNorm): string {
   return norm.rubricById.get('S10.G00.00.006')?.type.def.values?.[0]?.[0] ?? norm.version;
@@ -437,22 +435,7 @@ function writeBeneficiary(
   from: string,
   to: string,
 ): void {
-  const person = p.person;
-  w.begin('S21.G00.30')
-    .put(1, person.nir)
-    .put(2, person.surname)
-    .put(3, person.usageName)
-    .put(4, person.firstNames)
-    .put(5, person.sex)
-    .put(6, person.birthDate)
-    .put(7, person.birthPlace)
-    .put(8, p.address.street)
-    .put(9, p.address.postalCode)
-    .put(10, p.address.locality)
-    .put(14, person.birthDepartment)
-    .put(15, person.birthCountry)
-    .put(19, p.number)
-    .end();
+  writePersonBlock(w, p.person, p.address, p.number);
   w.begin('S21.G00.47').put(1, p.number).put(2, p.right).end();
   const wh = p.withholding;
   w.begin('S21.G00.50')
