@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeJsonLoader } from '../src/cli/json-loader.ts';
+import { nodeJsonLoader } from '../src/referentials/node-json-loader.ts';
 import { tableBuilders } from '../src/controls/table-sources.ts';
 
 const out = join(import.meta.dirname, '..', 'src', 'controls', 'data', 'tables.json');

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { nodeJsonLoader } from '../src/cli/json-loader.ts';
+import { nodeJsonLoader } from '../src/referentials/node-json-loader.ts';
 import { generateDsn, type GenerateOptions } from '../src/generate/generate.ts';
 import { generatePasrau, type PasrauOptions } from '../src/generate/pasrau.ts';
 import { BlobStore } from '../src/intake/blob-store.ts';

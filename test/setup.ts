@@ -1,4 +1,4 @@
-import { nodeJsonLoader } from '../src/cli/json-loader.ts';
+import { nodeJsonLoader } from '../src/referentials/node-json-loader.ts';
 import { useJsonLoader } from '../src/referentials/source.ts';
 
 // As the CLI does: large package JSON files are parsed, not turned into modules by the test runner.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check, codes, find } from '../../test/helpers.ts';
-import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { generatePasrau } from '../generate/pasrau.ts';
 import { formatText } from './format-text.ts';
 

@@ -5,7 +5,7 @@ import { generateDsn, optionProblem, supportedNorms, type GenerateOptions } from
 import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../generate/pasrau.ts';
 import type { FaultRecord } from '../generate/writer.ts';
 import { UsageError, exitCodes } from './errors.ts';
-import { nodeJsonLoader } from './json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 
 export interface GenerateCommandOptions {
   month?: string;

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { useJsonLoader } from '../referentials/source.ts';
-import { nodeJsonLoader } from './json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { checkCommand } from './check-command.ts';
 import { demoCommand } from './demo-command.ts';
 import {

@@ -4,7 +4,7 @@ import { civilStatusName, loadCommunes } from '../referentials/communes.ts';
 import { loadNaf } from '../referentials/naf.ts';
 import { loadPostalCodes } from '../referentials/postal-codes.ts';
 import { isListedIdcc } from '../referentials/idcc.ts';
-import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { generateInMemory } from './test-helpers.ts';
 
 /** The file's rubric lines grouped by individual (from one S21.G00.30.001 to the next). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDsn } from '../check/check.ts';
-import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { pasrauFaultKinds } from './faults.ts';
 import { generatePasrau, type PasrauOptions } from './pasrau.ts';
 import { compiledNorm } from '../norm/provider.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { generateDsn } from './generate.ts';
 
 describe('generateDsn: écriture en flux', () => {

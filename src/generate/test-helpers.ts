@@ -1,5 +1,5 @@
 import { checkDsn, type CheckReport } from '../check/check.ts';
-import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { generateDsn, type GenerateOptions, type GenerateSummary } from './generate.ts';
 import type { FaultRecord } from './writer.ts';
 

@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nodeJsonLoader } from '../cli/json-loader.ts';
+import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
 import { generateDsn } from '../generate/generate.ts';
 import { countDeposits } from '../store/deposits-repository.ts';
 import { createDeclarant } from './declarants.ts';

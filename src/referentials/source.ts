@@ -26,7 +26,7 @@ let defaultLoader: JsonLoader = importJson;
 
 /**
  * The loader used when a caller passes none. Node edges (the CLI, the server, the tests) set a
- * cheaper one at start (`cli/json-loader.ts`); the core itself stays free of Node imports.
+ * cheaper one at start (`node-json-loader.ts`, for Node only); the core stays free of Node imports.
  */
 export function defaultJsonLoader(): JsonLoader {
   return defaultLoader;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { JsonLoader } from '../referentials/source.ts';
+import type { JsonLoader } from './source.ts';
 
 const require = createRequire(import.meta.url);
 
