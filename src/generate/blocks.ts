@@ -1,5 +1,5 @@
 import type { Address, Company, Establishment } from './company.ts';
-import { daysInMonth, dsnDate, type Month } from './dates.ts';
+import { daysInMonth, dsnDate, parseMonth, type Month } from './dates.ts';
 import type { Employee } from './employee.ts';
 import type { Person } from './identity.ts';
 import type { BaseCode, Payslip } from './pay.ts';
@@ -47,32 +47,50 @@ export interface Organisms {
   agircArrco: string;
 }
 
-export function writeEnvoiHeader(w: DsnWriter, software: Software, emitter: Company): void {
+/** Who files an envoi (S10.G00.01): a DSN's first company, a PASRAU's first payer. */
+export interface EnvoiEmitter {
+  siren: string;
+  nic: string;
+  name: string;
+  address: Address;
+}
+
+/** The envoi's header, DSN or PASRAU: the writer leaves out what the norm does not have. */
+export function writeEnvoiHeader(
+  w: DsnWriter,
+  software: Software,
+  emitter: EnvoiEmitter,
+  contact: { service: string; email: string },
+  version: string = w.norm.version,
+): void {
   w.begin('S10.G00.00')
     .put(1, software.name)
     .put(2, software.publisher)
     .put(3, software.version)
     // Synthetic data: always flagged as a test envoi.
     .put(5, '01')
-    .put(6, w.norm.version)
+    .put(6, version)
     .put(7, '01')
     .put(8, '01')
     .end();
-  const head = emitter.establishments[0]!;
   w.begin('S10.G00.01')
     .put(1, emitter.siren)
-    .put(2, head.nic)
+    .put(2, emitter.nic)
     .put(3, emitter.name)
     .put(4, emitter.address.street)
     .put(5, emitter.address.postalCode)
     .put(6, emitter.address.locality)
     .end();
-  w.begin('S10.G00.02')
-    .put(1, '02')
-    .put(2, 'SERVICE PAIE')
-    .put(4, 'paie@example.fr')
-    .put(5, '0140000000')
-    .end();
+  w.begin('S10.G00.02').put(1, '02').put(2, contact.service).put(4, contact.email).put(5, '0140000000').end();
+}
+
+/** Why the month or the fault rate of a generation cannot be used, in French, or null. */
+export function monthProblem(month: string): string | null {
+  return parseMonth(month) ? null : `mois « ${month} » invalide : attendu AAAA-MM (par exemple 2025-06).`;
+}
+
+export function faultRateProblem(rate = 0): string | null {
+  return rate >= 0 && rate <= 1 ? null : 'le taux d’anomalies doit être compris entre 0 et 1.';
 }
 
 export function writeEnvoiFooter(w: DsnWriter, declarations: number): void {

@@ -8,6 +8,8 @@ import {
   writeIndividual,
   type Organisms,
   defaultSoftware,
+  faultRateProblem,
+  monthProblem,
   type Software,
 } from './blocks.ts';
 import { newCompanies, newSiren } from './company.ts';
@@ -79,7 +81,7 @@ export function defaultNormFor(month: Month): string {
 /** Why the options cannot be used, in French, or null. */
 export function optionProblem(options: GenerateOptions): string | null {
   const month = parseMonth(options.month);
-  if (!month) return `mois « ${options.month} » invalide : attendu AAAA-MM (par exemple 2025-06).`;
+  if (!month) return monthProblem(options.month);
   const norm = options.norm ?? defaultNormFor(month);
   if (!(supportedNorms as readonly string[]).includes(norm)) {
     return `norme ${norm} non prise en charge par le générateur : choisissez parmi ${supportedNorms.join(', ')}${options.norm ? '' : ' (avec --norm, ou un mois de 2024 à 2027)'}.`;
@@ -90,9 +92,7 @@ export function optionProblem(options: GenerateOptions): string | null {
   if (!Number.isInteger(options.employees) || options.employees < options.establishments) {
     return 'le nombre de salariés doit être un entier au moins égal au nombre d’établissements (chaque établissement déclare au moins un salarié).';
   }
-  const rate = options.faults ?? 0;
-  if (!(rate >= 0 && rate <= 1)) return 'le taux d’anomalies doit être compris entre 0 et 1.';
-  return null;
+  return faultRateProblem(options.faults);
 }
 
 /** A fictitious organism identity whose SIRET passes the key checks. */
@@ -147,7 +147,13 @@ export async function generateDsn(
 
   w.editor = faults.next('envoi');
   const envoiEditor = w.editor;
-  writeEnvoiHeader(w, options.software ?? defaultSoftware, companies[0]!);
+  const emitter = companies[0]!;
+  writeEnvoiHeader(
+    w,
+    options.software ?? defaultSoftware,
+    { ...emitter, nic: emitter.establishments[0]!.nic },
+    { service: 'SERVICE PAIE', email: 'paie@example.fr' },
+  );
   w.editor = null;
 
   let written = 0;

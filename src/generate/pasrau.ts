@@ -2,7 +2,16 @@ import { luhnCheckDigit } from '../identifiers/keys.ts';
 import { latestVersion, pasrauVersions } from '../norm/catalogue.ts';
 import type { CompiledNorm } from '../norm/compile.ts';
 import { compiledNorm } from '../norm/provider.ts';
-import { defaultSoftware, money, writePersonBlock, type Software } from './blocks.ts';
+import {
+  defaultSoftware,
+  faultRateProblem,
+  money,
+  monthProblem,
+  writeEnvoiFooter,
+  writeEnvoiHeader,
+  writePersonBlock,
+  type Software,
+} from './blocks.ts';
 import { newAccount, newSiren, nicFor, spread, type Address, type BankAccount } from './company.ts';
 import { addMonths, daysInMonth, dsnDate, parseMonth, weekday, type Month } from './dates.ts';
 import { FaultPlan, pasrauFaultKinds, type FaultKind } from './faults.ts';
@@ -263,8 +272,8 @@ function* payments(payer: Payer, month: Month, refs: GeneratorReferentials): Gen
 
 /** Why the options cannot be used, in French, or null. */
 export function pasrauOptionProblem(options: PasrauOptions): string | null {
-  if (!parseMonth(options.month))
-    return `mois « ${options.month} » invalide : attendu AAAA-MM (par exemple 2025-06).`;
+  const month = monthProblem(options.month);
+  if (month) return month;
   if (options.norm !== undefined && !pasrauVersions.includes(options.norm)) {
     return `norme ${options.norm} non prise en charge pour une PASRAU : choisissez parmi ${pasrauVersions.join(', ')}.`;
   }
@@ -274,9 +283,7 @@ export function pasrauOptionProblem(options: PasrauOptions): string | null {
   if (!Number.isInteger(options.beneficiaries) || options.beneficiaries < options.payers) {
     return 'le nombre de bénéficiaires doit être un entier au moins égal au nombre de payeurs (chaque payeur déclare au moins un bénéficiaire).';
   }
-  const rate = options.faults ?? 0;
-  if (!(rate >= 0 && rate <= 1)) return 'le taux d’anomalies doit être compris entre 0 et 1.';
-  return null;
+  return faultRateProblem(options.faults);
 }
 
 /** The value of S10.G00.00.006 for a catalogue: the first version code its own datatype lists. */
@@ -319,29 +326,13 @@ export async function generatePasrau(
   w.editor = faults.next('envoi');
   const envoiEditor = w.editor;
   const emitter = payers[0]!;
-  w.begin('S10.G00.00')
-    .put(1, software.name)
-    .put(2, software.publisher)
-    .put(3, software.version)
-    // Synthetic data: always flagged as a test envoi.
-    .put(5, '01')
-    .put(6, declaredVersion(norm))
-    .put(8, '01')
-    .end();
-  w.begin('S10.G00.01')
-    .put(1, emitter.siren)
-    .put(2, emitter.nic)
-    .put(3, emitter.name)
-    .put(4, emitter.address.street)
-    .put(5, emitter.address.postalCode)
-    .put(6, emitter.address.locality)
-    .end();
-  w.begin('S10.G00.02')
-    .put(1, '02')
-    .put(2, 'SERVICE PASRAU')
-    .put(4, 'pasrau@example.fr')
-    .put(5, '0140000000')
-    .end();
+  writeEnvoiHeader(
+    w,
+    software,
+    emitter,
+    { service: 'SERVICE PASRAU', email: 'pasrau@example.fr' },
+    declaredVersion(norm),
+  );
   w.editor = null;
 
   let written = 0;
@@ -408,10 +399,7 @@ export async function generatePasrau(
     }
   }
   w.editor = envoiEditor;
-  w.begin('S90.G00.90')
-    .put(1, String(w.lines + 2))
-    .put(2, String(payers.length))
-    .end();
+  writeEnvoiFooter(w, payers.length);
   w.editor = null;
   await w.flush(true);
   hooks.onProgress?.({ employees: written, chars: w.chars });

@@ -12,11 +12,7 @@ import {
   reserveDeclarationKeys,
 } from '../store/declarations-repository.ts';
 import { findDepositBySha, insertDepositOnce, updateDepositOutcome } from '../store/deposits-repository.ts';
-import {
-  deleteResourceLinesOf,
-  recordIdentityFlags,
-  summariseNewResourceLines,
-} from '../store/drm-repository.ts';
+import { recordIdentityFlags } from '../store/drm-repository.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { deleteRowsOf, summariseNewRows } from '../store/rows-repository.ts';
 import type { Declarant, DepositStatus, Executor, NewDeclaration, NewDeposit } from '../store/schema.ts';
@@ -140,7 +136,6 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
     } else {
       const rejected = decisions.filter((d) => d.status === 'rejected').map((d) => d.key);
       await deleteRowsOf(session.db, rejected);
-      await deleteResourceLinesOf(session.db, rejected);
       await updateDepositOutcome(session.db, depositId, outcome);
     }
     await recordDeclarations(session.db, depositId, decisions, tally, receivedAt, decidedAt);
@@ -170,11 +165,7 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
     if (accepted.length > 0) {
       await session.release();
       session = null;
-      const summarise = async () => {
-        await summariseNewRows(ctx.store.db);
-        await summariseNewResourceLines(ctx.store.db);
-      };
-      await summarise().catch((error: unknown) =>
+      await summariseNewRows(ctx.store.db).catch((error: unknown) =>
         ctx.log.warn({ err: error }, "résumé des index BRIN reporté (le prochain VACUUM s'en chargera)"),
       );
     }

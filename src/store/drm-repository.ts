@@ -1,24 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import { drmRowTables } from './migrations/202611230002_drm.ts';
 import type { Executor, IdentityFlagKind } from './schema.ts';
-
-/** Removes the resource lines of declarations rejected after their rows were streamed (same transaction). */
-export async function deleteResourceLinesOf(ex: Executor, declarationKeys: readonly number[]): Promise<void> {
-  if (declarationKeys.length === 0) return;
-  for (const table of drmRowTables) {
-    await ex
-      .deleteFrom(table)
-      .where('declaration_key', 'in', [...declarationKeys])
-      .execute();
-  }
-}
-
-/** See `summariseNewRows`: the same for the DRM's BRIN indexes. */
-export async function summariseNewResourceLines(ex: Executor): Promise<void> {
-  for (const table of drmRowTables) {
-    await sql`select brin_summarize_new_values(${`${table}_by_declaration`}::regclass)`.execute(ex);
-  }
-}
 
 /**
  * Records, in the deposit's transaction, the identity discordances its declarations reveal (one

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
+import { drmRowTables } from './migrations/202611230002_drm.ts';
 import type { Database, Executor } from './schema.ts';
 
 /** Tables holding a declaration's normalised rows (see the intake migration). */
@@ -21,10 +22,13 @@ export const rowTableNames = [
 
 export type RowTableName = (typeof rowTableNames)[number];
 
+/** Every table a deposit streams rows into by COPY: the normalised rows, then the DRM's lines. */
+const streamedTables = [...rowTableNames, ...drmRowTables] as const;
+
 /** Removes the rows of declarations rejected after their rows were streamed in (same transaction). */
 export async function deleteRowsOf(ex: Executor, declarationKeys: readonly number[]): Promise<void> {
   if (declarationKeys.length === 0) return;
-  for (const table of rowTableNames) {
+  for (const table of streamedTables) {
     await ex
       .deleteFrom(table)
       .where('declaration_key', 'in', [...declarationKeys])
@@ -37,7 +41,7 @@ export async function deleteRowsOf(ex: Executor, declarationKeys: readonly numbe
  * those pages for every query (correct, only slower); autovacuum would do it later, PGlite never.
  */
 export async function summariseNewRows(ex: Executor): Promise<void> {
-  for (const table of rowTableNames) {
+  for (const table of streamedTables) {
     await sql`select brin_summarize_new_values(${`${table}_by_declaration`}::regclass)`.execute(ex);
   }
 }
