@@ -1,174 +1,77 @@
 /**
- * `npm run bench:drm [-- --persons N] [-- --months M] [-- --connections 10,50,100] [-- --duration S]`:
- * loads N persons × M months through the normal ingestion (`depositDsn`, COPY, lifecycle, identity
+ * `npm run bench:drm [-- --persons N] [-- --months M] [-- --workers W] [-- --connections 10,50,100]
+ * [-- --rates 500,1000] [-- --duration S] [-- --keep] [-- --reuse]`: loads N persons × M months
+ * through the normal ingestion (`depositDsn`: technical checks, COPY, lifecycle, identity
  * detection) into PostgreSQL, then loads the DRM read API with autocannon.
  *
- * Files: one company of up to 5,000 employees is generated once with `relais generate`
- * (`bench/files/drm-base-<B>.dsn`, git-ignored: the pay engine makes about 200 employees a second);
- * every month of every copy is derived from it in memory — new SIREN, NIRs numbered 0..N-1 after
- * the base's first seven characters, dates moved to the month — and deposited without touching
- * the disk (technical checks only: the official controls are measured by bench:ingest). The
- * server runs in its own process (`relais serve`), autocannon in this one; each request asks for
- * a random person's twelve months with the identity check. PostgreSQL: DATABASE_URL's server, or
- * postgres://postgres@127.0.0.1:5432/test; the bench creates the database `relais_bench_drm` and
- * drops it at the end (`--keep` to keep it), the deposited bytes go to a temporary folder removed
- * at the end. Results: `bench/results/drm.json`.
+ * Files: see bench/drm-company.ts; each month of each company is derived in memory and deposited
+ * by one of W depositing processes (bench/drm-depositor.ts, default 2: one per core, as several
+ * declarants file at once). Technical checks only: the official controls are measured by
+ * bench:ingest. Past a million person-months each file is dropped from the blob store once
+ * deposited (it is still written and synced first): twelve million would not fit on the disk.
+ *
+ * Reads: the server runs in its own process (`relais serve`), autocannon in this one; each request
+ * asks for a random person's months with the identity check. `--connections`: closed loop, as many
+ * requests as the connections can make; `--rates`: open loop, that many requests per second over
+ * 100 connections, to read the latency at a given throughput.
+ *
+ * PostgreSQL: DATABASE_URL's server, or postgres://postgres@127.0.0.1:5432/test; the bench creates
+ * the database `relais_bench_drm` and drops it at the end (`--keep` keeps it; `--reuse` then reads
+ * from it again without loading, when it holds N × M lines). Results: `bench/results/drm.json`.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { readDsn } from '../src/check/events.ts';
 import { deriveLines, personOf, writeLines } from '../src/drm/lines.ts';
 import { withKey } from '../src/drm/nir.ts';
 import { addMonths } from '../src/drm/months.ts';
-import { BlobStore } from '../src/intake/blob-store.ts';
 import { CopyBuffer } from '../src/intake/copy-buffer.ts';
-import { depositDsn } from '../src/intake/deposit.ts';
-import { silentLogger } from '../src/log.ts';
 import type { Block } from '../src/parse/tree.ts';
 import { openStore } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
+import { BenchCompany, baseMonth } from './drm-company.ts';
+import type { DepositJob, DepositorAnswer, DepositorSetup } from './drm-depositor.ts';
 
 const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '20000' },
     months: { type: 'string', default: '12' },
+    workers: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10,50,100' },
+    rates: { type: 'string', default: '500,1000' },
     duration: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const persons = Number(values.persons);
 const monthCount = Number(values.months);
 const perCompany = Math.min(persons, 5000);
 const copies = Math.ceil(persons / perCompany);
-if (!(persons > 0 && persons <= 1_000_000 && monthCount >= 1 && monthCount <= 24)) {
-  throw new RangeError('--persons: 1 to 1,000,000; --months: 1 to 24');
+const workers = Number(values.workers);
+if (!(
+  persons > 0 &&
+  persons <= 1_000_000 &&
+  monthCount >= 1 &&
+  monthCount <= 24 &&
+  workers >= 1 &&
+  workers <= 16
+)) {
+  throw new RangeError('--persons: 1 to 1,000,000; --months: 1 to 24; --workers: 1 to 16');
 }
 
 const root = join(import.meta.dirname, '..');
-const baseMonth = '2025-12';
-const baseFile = join(root, 'bench', 'files', `drm-base-${perCompany}.dsn`);
 const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
 const say = (text: string) => process.stderr.write(`${text}\n`);
-
-if (!existsSync(baseFile)) {
-  say(`Génération de ${baseFile} (${perCompany} salariés)…`);
-  mkdirSync(join(root, 'bench', 'files'), { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'bin', 'relais.js'),
-      'generate',
-      '--month',
-      baseMonth,
-      '--employees',
-      String(perCompany),
-    ].concat(['--seed', '7', '--out', baseFile]),
-    { stdio: 'inherit' },
-  );
-}
-const baseLines = readFileSync(baseFile, 'latin1').split('\n');
-
-/** Luhn check digit making `body` + digit valid (SIREN, SIRET). */
-function luhnComplete(body: string): string {
-  for (let digit = 0; digit <= 9; digit++) {
-    const candidate = body + digit;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
-
-const days = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-};
-const mmyyyy = (month: string) => `${month.slice(5)}${month.slice(0, 4)}`;
-
-/** The base text as parts: fixed text, or a slot rewritten per copy and month. */
-type Part = string | { siren: true } | { person: number; prefix: string } | { date: string; shift: 0 | 1 };
-const parts: Part[] = [];
-const people: { nom: string; prenoms: string; naissance: string; nirPrefix: string }[] = [];
-{
-  let text = '';
-  const flush = () => {
-    if (text) parts.push(text);
-    text = '';
-  };
-  const inBase = mmyyyy(baseMonth);
-  const nextBase = mmyyyy(addMonths(baseMonth, 1));
-  let current: (typeof people)[number] | null = null;
-  for (const line of baseLines) {
-    if (line === '') continue;
-    const value = /^[^,]*,'(.*)'$/.exec(line)?.[1] ?? '';
-    const rubric = line.slice(0, 14);
-    if (rubric === 'S21.G00.06.001') {
-      text += "S21.G00.06.001,'";
-      flush();
-      parts.push({ siren: true });
-      text += "'\n";
-    } else if (rubric === 'S21.G00.30.001') {
-      current = { nom: '', prenoms: '', naissance: '', nirPrefix: value.slice(0, 7) };
-      people.push(current);
-      text += "S21.G00.30.001,'";
-      flush();
-      parts.push({ person: people.length - 1, prefix: value.slice(0, 7) });
-      text += "'\n";
-    } else if (/^\d{8}$/.test(value) && (value.slice(2) === inBase || value.slice(2) === nextBase)) {
-      text += `${rubric},'`;
-      flush();
-      parts.push({ date: value.slice(0, 2), shift: value.slice(2) === inBase ? 0 : 1 });
-      text += "'\n";
-    } else {
-      if (current !== null && rubric === 'S21.G00.30.002') current.nom = value;
-      if (current !== null && rubric === 'S21.G00.30.004') current.prenoms = value;
-      if (current !== null && rubric === 'S21.G00.30.006')
-        current.naissance = `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
-      text += `${line}\n`;
-    }
-  }
-  flush();
-}
-
-/**
- * NIR of person `index` of copy `copy`: the base's first seven characters, then a unique commune
- * and order number (001 to 999 each, as the norm wants); past 998,001 persons the birth month
- * becomes a fictitious one (9x), which the norm allows.
- */
-function nirOf(copy: number, index: number): string {
-  const k = copy * perCompany + index;
-  const rank = k % 998001;
-  let prefix = people[index]!.nirPrefix;
-  if (k >= 998001) prefix = `${prefix.slice(0, 3)}9${prefix[4]}${prefix.slice(5)}`;
-  const three = (n: number) => String(n + 1).padStart(3, '0');
-  return `${prefix}${three(Math.floor(rank / 999))}${three(rank % 999)}`;
-}
-
-function fileFor(copy: number, month: string): Buffer {
-  const siren = luhnComplete(String(100000000 + copy * 7919).slice(0, 8));
-  const out: string[] = [];
-  for (const part of parts) {
-    if (typeof part === 'string') out.push(part);
-    else if ('siren' in part) out.push(siren);
-    else if ('person' in part) out.push(nirOf(copy, part.person));
-    else {
-      const target = addMonths(month, part.shift);
-      out.push(`${String(Math.min(Number(part.date), days(target))).padStart(2, '0')}${mmyyyy(target)}`);
-    }
-  }
-  return Buffer.from(out.join(''), 'latin1');
-}
+const company = new BenchCompany(root, perCompany, say);
+const { people, baseLines } = company;
 
 /**
  * What deriving the lines costs the ingestion, apart from the database: every individual of the
@@ -217,11 +120,11 @@ async function admin(statement: string): Promise<void> {
 
 const months = Array.from({ length: monthCount }, (_, i) => addMonths(baseMonth, i - monthCount + 1));
 const blobDir = mkdtempSync(join(tmpdir(), 'relais-bench-drm-'));
-await admin(`drop database if exists ${benchDb} with (force)`);
-await admin(`create database ${benchDb}`);
 
 interface LoadRow {
   connections: number;
+  /** Requests per second asked of autocannon (null: as many as the connections can make). */
+  rate: number | null;
   requests: number;
   rps: number;
   p50: number;
@@ -232,61 +135,98 @@ interface LoadRow {
   non2xx: number;
 }
 const report: Record<string, unknown> = {
-  command: `npm run bench:drm -- --persons ${persons} --months ${monthCount} --connections ${values.connections} --duration ${values.duration}`,
+  command:
+    `npm run bench:drm -- --persons ${persons} --months ${monthCount} --workers ${workers} ` +
+    `--connections ${values.connections} --rates ${values.rates} --duration ${values.duration}`,
   persons,
   months: monthCount,
   cpus: (await import('node:os')).cpus().length,
   node: process.version,
 };
 
-try {
-  report['derivation'] = await derivationCost();
-  const store = await openStore({ kind: 'postgres', url: benchUrl, poolMax: 4 });
+/** Resource lines already loaded by an earlier `--keep` run (null: no such database). */
+async function loadedLines(): Promise<number | null> {
+  const client = new pg.Client({ connectionString: benchUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>('select count(*) as n from resource_line');
+    return Number(rows[0]!.n);
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Deposits every copy of every month, month after month, through `workers` depositing processes. */
+async function load(): Promise<Record<string, unknown>> {
+  await admin(`drop database if exists ${benchDb} with (force)`);
+  await admin(`create database ${benchDb}`);
+  const store = await openStore({ kind: 'postgres', url: benchUrl, poolMax: 2 });
   const migrated = await migrateToLatest(store.db as never);
   if (migrated.error) throw migrated.error;
-  const ctx = {
-    store,
-    blobs: new BlobStore(join(blobDir, 'blobs')),
-    log: silentLogger(),
-    maxDepositBytes: 4e9,
-    controls: [],
+  const setup: DepositorSetup = {
+    url: benchUrl,
+    blobDir: join(blobDir, 'blobs'),
+    perCompany,
+    discardFiles: persons * monthCount > 1_000_000,
   };
+  const children = Array.from({ length: workers }, () =>
+    fork(join(import.meta.dirname, 'drm-depositor.ts'), [JSON.stringify(setup)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  await Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))));
 
   let bytes = 0;
-  let decideMs = 0;
   let rows = 0;
+  const spent = { readMs: 0, waitedForDatabaseMs: 0, decideMs: 0, summariseMs: 0 };
   const monthSeconds: number[] = [];
   const started = performance.now();
-  for (const [m, month] of months.entries()) {
-    const monthStarted = performance.now();
-    for (let copy = 0; copy < copies; copy++) {
-      const file = fileFor(copy, month);
-      bytes += file.length;
-      // Filed on the 10th of the following month, in order, as the real chain would.
-      const [y, mm] = month.split('-').map(Number) as [number, number];
-      const filedAt = new Date(Date.UTC(y, mm, 10, 8, 0, copy));
-      const outcome = await depositDsn(
-        {
-          ...ctx,
-          now: () => filedAt,
-          onTimings: (t) => {
-            decideMs += t.decideMs;
-            rows += t.rows;
-          },
-        },
-        { source: [file], declarant: null, fileName: `bench-${copy}-${month}.dsn` },
+  const progress = new cliProgress.SingleBar(
+    {
+      format: '  {bar} {value}/{total} déclarations · {month} · {rate} personnes-mois/s',
+      stream: process.stderr,
+      // Also when the output is a log file: a long load must say where it is.
+      noTTYOutput: true,
+      notTTYSchedule: 30_000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  progress.start(copies * monthCount, 0, { month: months[0], rate: '…' });
+  try {
+    for (const month of months) {
+      const monthStarted = performance.now();
+      let next = 0;
+      // Each process takes the next company of the month as soon as it is free; the month is
+      // finished before the next one starts, as declarations of a month are filed together.
+      await Promise.all(
+        children.map(async (child) => {
+          while (next < copies) {
+            const job: DepositJob = { copy: next++, month };
+            const answer = await new Promise<DepositorAnswer>((resolve) => {
+              child.once('message', resolve);
+              child.send(job);
+            });
+            if ('failed' in answer) throw new Error(`deposit ${job.copy} ${month}: ${answer.message}`);
+            bytes += answer.bytes;
+            rows += answer.timings.rows;
+            for (const key of Object.keys(spent) as (keyof typeof spent)[]) spent[key] += answer.timings[key];
+            const done = progress.getProgress() * progress.getTotal() + 1;
+            progress.increment(1, {
+              month,
+              rate: fr((done * perCompany) / ((performance.now() - started) / 1000)),
+            });
+          }
+        }),
       );
-      if (outcome.status !== 'accepted') {
-        throw new Error(
-          `deposit ${copy} ${month} ${outcome.status}: ${JSON.stringify(outcome.report.groups)}`,
-        );
-      }
+      monthSeconds.push(Math.round(performance.now() - monthStarted) / 1000);
     }
-    monthSeconds.push(Math.round(performance.now() - monthStarted) / 1000);
-    say(
-      `  ${month} : ${fr(copies * perCompany)} personnes en ${fr((performance.now() - monthStarted) / 1000, 1)} s ` +
-        `(${m + 1}/${monthCount})`,
-    );
+  } finally {
+    progress.stop();
+    for (const child of children) child.send('stop');
+    await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
   }
   const seconds = (performance.now() - started) / 1000;
   const counts = await store.db
@@ -309,24 +249,43 @@ try {
   await sql`vacuum analyze`.execute(store.db);
   await store.close();
   const personMonths = copies * perCompany * monthCount;
-  report['ingestion'] = {
+  say(
+    `Ingestion : ${fr(personMonths)} personnes-mois en ${fr(seconds, 1)} s, ` +
+      `${fr(lines)} lignes de ressources (${fr(lines / seconds)} par seconde), ${fr(Number(flags.n))} signalement(s).`,
+  );
+  return {
+    workers,
     personMonths,
     seconds: Math.round(seconds * 10) / 10,
     personMonthsPerSecond: Math.round(personMonths / seconds),
     resourceLines: lines,
     resourceLinesPerSecond: Math.round(lines / seconds),
     rows,
-    decideSeconds: Math.round(decideMs / 100) / 10,
+    // Where the depositing processes spent their time (summed over processes): reading and
+    // streaming rows (of which waiting for COPY), lifecycle and identity flags up to the commit,
+    // BRIN summaries after it.
+    phaseSeconds: Object.fromEntries(
+      Object.entries(spent).map(([k, ms]) => [k.replace(/Ms$/, ''), Math.round(ms / 100) / 10]),
+    ),
     identityFlags: Number(flags.n),
     monthSeconds,
     megabytes: Math.round(bytes / 1e6),
     resourceLineTable: size.lines,
     databaseSize: size.database,
   };
-  say(
-    `Ingestion : ${fr(personMonths)} personnes-mois en ${fr(seconds, 1)} s, ` +
-      `${fr(lines)} lignes de ressources (${fr(lines / seconds)} par seconde), ${fr(Number(flags.n))} signalement(s).`,
-  );
+}
+
+try {
+  report['derivation'] = await derivationCost();
+  const already = values.reuse ? await loadedLines() : null;
+  if (already === persons * monthCount) {
+    say(`Base ${benchDb} reprise telle quelle : ${fr(already)} lignes de ressources (--reuse).`);
+    report['ingestion'] = { reused: true, resourceLines: already };
+  } else {
+    if (values.reuse)
+      say(`--reuse : la base ${benchDb} ne contient pas ${fr(persons * monthCount)} lignes, chargement.`);
+    report['ingestion'] = await load();
+  }
 
   const token = `bench-operator-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
   const port = 3999;
@@ -359,7 +318,7 @@ try {
       const index = Math.floor(Math.random() * perCompany);
       const p = people[index]!;
       return (
-        `/v1/drm/individus/${withKey(nirOf(copy, index))}/ressources?du=${from}&au=${to}` +
+        `/v1/drm/individus/${withKey(company.nirOf(copy, index))}/ressources?du=${from}&au=${to}` +
         `&nom=${encodeURIComponent(p.nom)}&prenoms=${encodeURIComponent(p.prenoms)}&dateNaissance=${p.naissance}`
       );
     };
@@ -379,18 +338,30 @@ try {
     const paths = Array.from({ length: 5000 }, () => ({ method: 'GET', path: pathFor() }));
     const autocannon = createRequire(import.meta.url)('autocannon') as (options: object) => Promise<Result>;
     const load: LoadRow[] = [];
-    for (const connections of values.connections.split(',').map(Number)) {
+    const scenarios = [
+      ...values.connections
+        .split(',')
+        .filter(Boolean)
+        .map((c) => ({ connections: Number(c), rate: null })),
+      ...values.rates
+        .split(',')
+        .filter(Boolean)
+        .map((r) => ({ connections: 100, rate: Number(r) })),
+    ];
+    for (const { connections, rate } of scenarios) {
       const result = await autocannon({
         url: `http://127.0.0.1:${port}`,
         connections,
+        ...(rate === null ? {} : { overallRate: rate }),
         duration: Number(values.duration),
         headers: { authorization: `Bearer ${token}` },
         // Distinct persons drawn beforehand: drawing per request would load this process, which
         // shares the machine with the server and PostgreSQL.
         requests: paths,
       });
-      const row = {
+      const row: LoadRow = {
         connections,
+        rate,
         requests: result.requests.total,
         rps: Math.round(result.requests.average),
         p50: result.latency.p50,
@@ -402,8 +373,8 @@ try {
       };
       load.push(row);
       say(
-        `  ${connections} connexions : ${fr(row.rps)} requêtes/s, p50 ${row.p50} ms, p90 ${row.p90} ms, ` +
-          `p99 ${row.p99} ms (max ${row.max} ms), erreurs ${row.errors + row.non2xx}`,
+        `  ${connections} connexions${rate === null ? '' : `, ${fr(rate)} demandées/s`} : ${fr(row.rps)} requêtes/s, ` +
+          `p50 ${row.p50} ms, p90 ${row.p90} ms, p99 ${row.p99} ms (max ${row.max} ms), erreurs ${row.errors + row.non2xx}`,
       );
     }
     report['read'] = load;

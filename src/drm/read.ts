@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import { flagsOf, identitiesOf, resourceLinesOf, type StoredResourceLine } from '../store/drm-repository.ts';
+import { personRecordOf, type StoredResourceLine } from '../store/drm-repository.ts';
 import type { Executor, IdentityFlagKind } from '../store/schema.ts';
 import { sumDecimals } from './decimal.ts';
 import {
@@ -115,8 +115,17 @@ function resolveAsOf(asOf: Date | undefined, now: Date): Date {
   return asOf;
 }
 
-/** The checked 13-character NIR of a person whose identity agrees with everything known at `asOf`. */
-export async function identifiedPerson(ex: Executor, query: PersonQuery, asOf: Date): Promise<string> {
+/**
+ * The resource lines of months `from`..`to` (`AAAA-MM`) of a person whose identity agrees with
+ * everything known at `asOf`, and the checked 13-character NIR; any doubt throws.
+ */
+async function identifiedLines(
+  ex: Executor,
+  query: PersonQuery,
+  asOf: Date,
+  from: string,
+  to: string,
+): Promise<{ nir: string; lines: StoredResourceLine[] }> {
   const parsed = parseQueryNir(query.nir);
   if (!parsed.ok) {
     const source = { parameter: 'nir' };
@@ -139,7 +148,7 @@ export async function identifiedPerson(ex: Executor, query: PersonQuery, asOf: D
     );
   }
   const nir = parsed.nir;
-  const flags = await flagsOf(ex, nir, asOf);
+  const { flags, identities: known, lines } = await personRecordOf(ex, nir, `${from}-01`, `${to}-01`, asOf);
   if (flags.length > 0) {
     const first = flags[0]!;
     throw new AppError(
@@ -149,7 +158,6 @@ export async function identifiedPerson(ex: Executor, query: PersonQuery, asOf: D
       { parameter: 'nir' },
     );
   }
-  const known = await identitiesOf(ex, nir, asOf);
   if (known.length === 0) {
     throw new AppError('DRM_PERSON_UNKNOWN', 'Aucune déclaration connue à cette date ne porte ce NIR.', {
       parameter: 'nir',
@@ -171,7 +179,7 @@ export async function identifiedPerson(ex: Executor, query: PersonQuery, asOf: D
       'Le nom, les prénoms ou la date de naissance donnés ne correspondent pas à l’identité déclarée pour ce NIR : aucune donnée n’est communiquée.',
     );
   }
-  return nir;
+  return { nir, lines };
 }
 
 const amountsOf = (l: StoredResourceLine): Amounts => ({
@@ -248,8 +256,7 @@ export async function readResources(
     throw new AppError('REQUEST_INVALID', `Au plus ${maxMonths} mois par demande.`, { parameter: 'au' });
   }
   const asOf = resolveAsOf(query.asOf, now);
-  const nir = await identifiedPerson(ex, query, asOf);
-  const lines = await resourceLinesOf(ex, nir, `${query.from}-01`, `${query.to}-01`, asOf);
+  const { nir, lines } = await identifiedLines(ex, query, asOf, query.from, query.to);
   const views = monthViews(months, lines);
   return {
     nir: withKey(nir),
@@ -273,10 +280,9 @@ export async function readWindows(
 ): Promise<WindowsAnswer> {
   const asOf = resolveAsOf(query.asOf, now);
   const reference = query.month ?? monthOf(asOf);
-  const nir = await identifiedPerson(ex, query, asOf);
   const first = addMonths(reference, -4);
   const last = addMonths(reference, -1);
-  const lines = await resourceLinesOf(ex, nir, `${first}-01`, `${last}-01`, asOf);
+  const { nir, lines } = await identifiedLines(ex, query, asOf, first, last);
   const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
   return {
     nir: withKey(nir),
