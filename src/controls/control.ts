@@ -32,6 +32,16 @@ export interface ControlContext {
 /** Where a control stands; see `referential.ts`. */
 export type ImplementationStatus = 'implemented' | 'needs-table' | 'not-applicable';
 
+/**
+ * A rubric that must be present in the block a control runs on (with one of `values`, when given)
+ * for its `check` to have anything to judge.
+ */
+export interface Requirement {
+  /** Rubric number in the block (`1` for `S21.G00.81.001`). */
+  rubric: number;
+  values?: readonly string[];
+}
+
 export interface Control<State = unknown> {
   /** Official id, normalised: `S21.G00.06.001/CSL-11`. */
   id: string;
@@ -47,6 +57,17 @@ export interface Control<State = unknown> {
   message?: string;
   /** Runs once per instance of the block, when the block's unit (or the declaration) is complete. */
   check?(block: Block, ctx: ControlContext, state: State): void;
+  /**
+   * What `check` needs in the block to possibly fail, as data: the engine skips the call on a block
+   * that misses one of them, which spares most calls on the largest files. Only for a `check` that
+   * does nothing but fail: one that keeps a state must see every block.
+   */
+  requires?: readonly Requirement[];
+  /**
+   * Rules that also fail on what is there ("obligatoire si et seulement si"): one of these must be
+   * in the block for `check` to possibly fail; the engine skips the call otherwise.
+   */
+  requiresAny?: readonly Requirement[];
   /** Fresh state for each declaration (or each envoi, see `stateScope`), for rules across units. */
   state?(): State;
   /**
@@ -64,6 +85,11 @@ export interface Control<State = unknown> {
   technical?: true;
   /** Reference tables the control reads (ids of `controls/tables.ts`), loaded before reading. */
   tables?: readonly string[];
+  /**
+   * Set when `check` can say nothing unless every table of `tables` is available: the engine leaves
+   * the control out of the walk when one is missing.
+   */
+  silentWithoutTables?: true;
   /** `implemented` by default; see {@link ImplementationStatus}. */
   status?: ImplementationStatus;
   /** Why a control is `needs-table` or `not-applicable`, in French. */

@@ -1,15 +1,24 @@
 import type { Diagnostic, DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { shown } from '../diagnostics/diagnostic.ts';
-import type { CompiledNorm } from '../norm/compile.ts';
+import type { CompiledBlock, CompiledNorm } from '../norm/compile.ts';
 import type { Declaration, Envoi } from '../parse/context.ts';
-import { Block, Rubric } from '../parse/tree.ts';
-import { blockOf, categoryOf, severityOf, type Control, type ControlContext } from './control.ts';
+import { Block, INDEXED, presenceMask, Rubric } from '../parse/tree.ts';
+import {
+  blockOf,
+  categoryOf,
+  severityOf,
+  type Control,
+  type ControlContext,
+  type Requirement,
+} from './control.ts';
 import type { ReferenceTable } from './tables.ts';
 
 /** The controls of one norm version, arranged for the walk. */
 interface Plan {
   /** Indexed by `CompiledBlock.index`. */
   byBlock: (Entry[] | undefined)[];
+  /** Indexed by `CompiledBlock.index`: some control runs on the block or below it. */
+  visits: boolean[];
   /** Controls with a state per declaration, then those with a state per envoi. */
   declarationStateful: Control[];
   envoiStateful: Control[];
@@ -17,6 +26,15 @@ interface Plan {
 
 interface Entry {
   control: Control;
+  /** The control's `check`, read once: the controls' shapes differ, a load per call would be megamorphic. */
+  check: NonNullable<Control['check']>;
+  /** The rubrics `requires` needs present, as a presence mask: tested without reading the block. */
+  mask0: number;
+  mask1: number;
+  mask2: number;
+  /** What the mask cannot say: required values, rubric numbers beyond the mask. */
+  requires: readonly Requirement[] | null;
+  requiresAny: readonly Requirement[] | null;
   /** Where its state is: index in the declaration's or the envoi's states, or -1. */
   state: number;
   envoiScoped: boolean;
@@ -140,10 +158,15 @@ export class ControlEngine implements ControlContext {
   }
 
   private walk(block: Block, plan: Plan): void {
-    const entries = plan.byBlock[block.def.index];
+    const index = block.def.index;
+    if (!plan.visits[index]) return;
+    const entries = plan.byBlock[index];
     if (entries !== undefined) {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
+        if (!block.hasAll(entry.mask0, entry.mask1, entry.mask2)) continue;
+        if (entry.requires !== null && !meets(block, entry.requires)) continue;
+        if (entry.requiresAny !== null && !meetsOne(block, entry.requiresAny)) continue;
         this.control = entry.control;
         const state =
           entry.state < 0
@@ -151,7 +174,7 @@ export class ControlEngine implements ControlContext {
             : entry.envoiScoped
               ? this.envoiStates[entry.state]
               : this.states[entry.state];
-        entry.control.check!(block, this, state);
+        entry.check.call(entry.control, block, this, state);
       }
     }
     const children = block.children;
@@ -161,16 +184,49 @@ export class ControlEngine implements ControlContext {
   private plan(): Plan {
     let plan = this.plans.get(this.norm);
     if (plan === undefined) {
-      plan = planFor(this.norm, this.controls);
+      plan = planFor(this.norm, this.controls, this.tables);
       this.plans.set(this.norm, plan);
     }
     return plan;
   }
 }
 
+function meets(block: Block, requires: readonly Requirement[]): boolean {
+  for (let i = 0; i < requires.length; i++) {
+    const requirement = requires[i]!;
+    const rubric = block.rubric(requirement.rubric);
+    if (rubric === undefined) return false;
+    const values = requirement.values;
+    if (values !== undefined && !isOneOf(rubric.value, values)) return false;
+  }
+  return true;
+}
+
+function meetsOne(block: Block, requires: readonly Requirement[]): boolean {
+  for (let i = 0; i < requires.length; i++) {
+    const requirement = requires[i]!;
+    const rubric = block.rubric(requirement.rubric);
+    if (rubric === undefined) continue;
+    const values = requirement.values;
+    if (values === undefined || isOneOf(rubric.value, values)) return true;
+  }
+  return false;
+}
+
+// A loop rather than `includes`: runs on most block instances, with lists of one to a few codes.
+function isOneOf(value: string, values: readonly string[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === value) return true;
+  return false;
+}
+
 /** The controls a norm version lists (or that name it), indexed by the blocks they run on. */
-function planFor(norm: CompiledNorm, controls: readonly Control[]): Plan {
+function planFor(
+  norm: CompiledNorm,
+  controls: readonly Control[],
+  tables: ReadonlyMap<string, ReferenceTable>,
+): Plan {
   const byBlock: (Entry[] | undefined)[] = new Array(norm.blocks.size).fill(undefined);
+  const visits: boolean[] = new Array<boolean>(norm.blocks.size).fill(false);
   const declarationStateful: Control[] = [];
   const envoiStateful: Control[] = [];
   for (const control of controls) {
@@ -183,6 +239,10 @@ function planFor(norm: CompiledNorm, controls: readonly Control[]): Plan {
     let state = -1;
     if (control.state) state = (envoiScoped ? envoiStateful : declarationStateful).push(control) - 1;
     if (!control.check) continue;
+    if (control.silentWithoutTables && control.tables?.some((id) => !tables.has(id))) continue;
+    const requires = control.requires ?? [];
+    const [mask0, mask1, mask2] = presenceMask(requires.map((r) => r.rubric));
+    const rest = requires.filter((r) => r.values !== undefined || r.rubric >= INDEXED);
     const blocks =
       control.block === undefined
         ? [blockOf(control.id)]
@@ -192,8 +252,20 @@ function planFor(norm: CompiledNorm, controls: readonly Control[]): Plan {
     for (const id of blocks) {
       const block = norm.blockById.get(id);
       if (!block) continue;
-      (byBlock[block.index] ??= []).push({ control, state, envoiScoped });
+      (byBlock[block.index] ??= []).push({
+        control,
+        check: control.check,
+        mask0,
+        mask1,
+        mask2,
+        requires: rest.length > 0 ? rest : null,
+        requiresAny: control.requiresAny ?? null,
+        state,
+        envoiScoped,
+      });
+      for (let b: CompiledBlock | null = block; b !== null && !visits[b.index]; b = b.parent)
+        visits[b.index] = true;
     }
   }
-  return { byBlock, declarationStateful, envoiStateful };
+  return { byBlock, visits, declarationStateful, envoiStateful };
 }

@@ -554,7 +554,7 @@ export class DsnReader implements LineSink {
       rubric = new Rubric(rubricIdOf(node.def.key * 1000 + number), number, value, line, null);
       this.unknownRubric(node, rubric);
     }
-    node.rubrics.push(rubric);
+    node.add(rubric);
     // An unknown rubric is reported, not trusted: it must not decide where the next instance starts.
     if (def !== undefined && number > node.last) node.last = number;
     const declaration = this.declaration;

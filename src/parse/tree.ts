@@ -2,6 +2,23 @@ import type { CompiledBlock, CompiledRubric } from '../norm/compile.ts';
 
 const noChildren = Object.freeze([]) as unknown as Block[];
 
+/** Rubric numbers below this one are indexed by the presence bits of their block. */
+export const INDEXED = 96;
+
+/** The presence mask of rubric numbers below {@link INDEXED}, for {@link Block.hasAll}. */
+export function presenceMask(numbers: Iterable<number>): [number, number, number] {
+  const mask: [number, number, number] = [0, 0, 0];
+  for (const number of numbers) if (number < INDEXED) mask[number >> 5]! |= 1 << (number % 32);
+  return mask;
+}
+
+/** Set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** One line `Sxx.Gyy.zz.nnn,'value'` of a declaration. */
 export class Rubric {
   constructor(
@@ -31,6 +48,17 @@ export class Block {
   lastChildOrder = -1;
   /** Occurrences of each child block, indexed by the child's `order`; kept for streamed units too. */
   counts: Uint32Array | null = null;
+  /**
+   * Presence bits of the rubric numbers 0–95 added with `add` (three words), so that controls asking
+   * for a rubric, hundreds of times per unit, get it without scanning the block.
+   */
+  private bits0 = 0;
+  private bits1 = 0;
+  private bits2 = 0;
+  /** Rubrics the bits describe: `rubrics` may also be filled directly (tests), then it is scanned. */
+  private indexed = 0;
+  /** Numbers strictly increasing (a well-formed block): a rubric's position is the count of bits below it. */
+  private ascending = true;
 
   constructor(
     readonly id: string,
@@ -39,13 +67,58 @@ export class Block {
     readonly line: number,
   ) {}
 
+  /** Appends a rubric read in this block. */
+  add(rubric: Rubric): void {
+    const rubrics = this.rubrics;
+    const number = rubric.number;
+    if (rubrics.length > 0 && number <= rubrics[rubrics.length - 1]!.number) this.ascending = false;
+    if (number < 32) this.bits0 |= 1 << number;
+    else if (number < 64) this.bits1 |= 1 << (number - 32);
+    else if (number < INDEXED) this.bits2 |= 1 << (number - 64);
+    rubrics.push(rubric);
+    if (this.indexed === rubrics.length - 1) this.indexed = rubrics.length;
+  }
+
   /** The rubric numbered `number` (`7` for `…040.007`), if present. */
   rubric(number: number): Rubric | undefined {
     const rubrics = this.rubrics;
+    if (this.indexed === rubrics.length && number < INDEXED) {
+      let below: number;
+      if (number < 32) {
+        const bit = 1 << number;
+        if ((this.bits0 & bit) === 0) return undefined;
+        below = bitCount(this.bits0 & (bit - 1));
+      } else if (number < 64) {
+        const bit = 1 << (number - 32);
+        if ((this.bits1 & bit) === 0) return undefined;
+        below = bitCount(this.bits0) + bitCount(this.bits1 & (bit - 1));
+      } else {
+        const bit = 1 << (number - 64);
+        if ((this.bits2 & bit) === 0) return undefined;
+        below = bitCount(this.bits0) + bitCount(this.bits1) + bitCount(this.bits2 & (bit - 1));
+      }
+      if (this.ascending) return rubrics[below];
+    }
     for (let i = 0; i < rubrics.length; i++) {
       if (rubrics[i]!.number === number) return rubrics[i];
     }
     return undefined;
+  }
+
+  /**
+   * Whether every rubric number of a presence mask is in the block: bits of the numbers 0–31, 32–63
+   * and 64–95, as `add` sets them.
+   */
+  hasAll(mask0: number, mask1: number, mask2: number): boolean {
+    if (this.indexed === this.rubrics.length)
+      return (
+        (this.bits0 & mask0) === mask0 && (this.bits1 & mask1) === mask1 && (this.bits2 & mask2) === mask2
+      );
+    for (let number = 0; number < INDEXED; number++) {
+      const mask = number < 32 ? mask0 : number < 64 ? mask1 : mask2;
+      if ((mask & (1 << (number % 32))) !== 0 && !this.has(number)) return false;
+    }
+    return true;
   }
 
   value(number: number): string | undefined {

@@ -1,7 +1,7 @@
 import type { Block } from '../../parse/tree.ts';
 import { numberOf, type Control, type ControlContext } from '../control.ts';
 import { declaredMonth } from './declaration.ts';
-import type { Condition, Ref } from './rules.ts';
+import { blockRun, requirementsOf, requiring, type Condition, type Ref } from './rules.ts';
 import { addDays, dateKey, monthBounds } from './values.ts';
 
 /**
@@ -14,7 +14,10 @@ import { addDays, dateKey, monthBounds } from './values.ts';
 /** The same as `values.dateKey` (kept under this name for the rules written with it). */
 export const readDate = dateKey;
 
-type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message' | 'tables' | 'status' | 'reason'> & {
+type Extra = Pick<
+  Control,
+  'examples' | 'versions' | 'block' | 'message' | 'tables' | 'status' | 'reason' | 'requires'
+> & {
   /** The rule applies only when this holds. */
   when?: Condition;
 };
@@ -35,6 +38,7 @@ export function dateRule(
   return {
     id,
     ...rest,
+    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, rest.block))], rest),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined) return;
@@ -177,6 +181,7 @@ export function crmOnlyForPastPeriod(id: string, start: Ref, end: Ref, extra: Ex
   return {
     id,
     ...rest,
+    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, rest.block))], rest),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined || (when !== undefined && !when(block, ctx))) return;

@@ -1,7 +1,7 @@
 import type { Control } from '../control.ts';
-import type { Condition } from './rules.ts';
+import { blockRun, requirementsOf, requiring, type Condition } from './rules.ts';
 
-type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message'>;
+type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message' | 'requires'>;
 
 /** `S89.G00.93.002/CCH-11`, 6 → `S89.G00.93.006`. */
 const rubricId = (id: string, n: number) => `${id.slice(0, 10)}.${String(n).padStart(3, '0')}`;
@@ -22,6 +22,7 @@ export function rubricsRequiredWhen(
   return {
     id,
     ...extra,
+    ...requiring(requirementsOf(when, blockRun(id, extra.block)), extra),
     check(block, ctx) {
       let missing: string | undefined;
       for (let i = 0; i < numbers.length; i++) {
@@ -42,6 +43,7 @@ export function rubricsForbiddenWhen(
   return {
     id,
     ...extra,
+    ...requiring(requirementsOf(when, blockRun(id, extra.block)), extra),
     check(block, ctx) {
       let holds: boolean | undefined;
       for (const n of numbers) {

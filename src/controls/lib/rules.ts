@@ -1,6 +1,6 @@
 import type { ControlExample } from '../../examples/example.ts';
 import type { Block } from '../../parse/tree.ts';
-import { numberOf, type Control, type ControlContext } from '../control.ts';
+import { blockOf, numberOf, type Control, type ControlContext, type Requirement } from '../control.ts';
 
 /**
  * Builders for the most frequent shapes of the norm's rules ("la rubrique B est obligatoire si la
@@ -18,12 +18,52 @@ const contextPath: Record<string, string[]> = {
   'S21.G00.11': ['S21.G00.06', 'S21.G00.11'],
 };
 
+/**
+ * What a condition needs of the block it reads, as data (`Control.requires`): a rubric id present,
+ * with one of `values` when given. The rule builders turn it into the requirements of their control,
+ * so that the engine skips the blocks where the condition cannot hold without calling it.
+ */
+interface Need {
+  rubricId: string;
+  values?: readonly string[];
+}
+
+const rubricIdOfRef = new WeakMap<Ref, string>();
+const needsOf = new WeakMap<Condition, readonly Need[]>();
+
+function withNeeds(condition: Condition, needs: readonly Need[]): Condition {
+  if (needs.length > 0) needsOf.set(condition, needs);
+  return condition;
+}
+
+/**
+ * The requirements on the block a control runs on (`blockId`) without which `when` cannot hold: the
+ * needs of `when` that read that very block.
+ */
+export function requirementsOf(when: Condition | undefined, blockId: string | undefined): Requirement[] {
+  const needs = when === undefined || blockId === undefined ? undefined : needsOf.get(when);
+  if (needs === undefined) return [];
+  return needs
+    .filter((need) => blockOf(need.rubricId) === blockId)
+    .map((need) =>
+      need.values === undefined
+        ? { rubric: numberOf(need.rubricId) }
+        : { rubric: numberOf(need.rubricId), values: need.values },
+    );
+}
+
+/** The single block a control runs on, when it is one (its `block`, or the block of its id). */
+export function blockRun(id: string, block: Control['block']): string | undefined {
+  if (block === undefined) return blockOf(id);
+  return typeof block === 'string' ? block : undefined;
+}
+
 /** A rubric by its id (`S21.G00.40.007`), found in the block, its ancestors or the declaration context. */
 export function ref(rubricId: string): Ref {
   const blockId = rubricId.slice(0, 10);
   const number = numberOf(rubricId);
   const path = contextPath[blockId];
-  return (block, ctx) => {
+  const read: Ref = (block, ctx) => {
     if (block.id === blockId) return block.value(number);
     const ancestor = block.ancestor(blockId);
     if (ancestor !== undefined) return ancestor.value(number);
@@ -38,28 +78,35 @@ export function ref(rubricId: string): Ref {
     }
     return undefined;
   };
+  rubricIdOfRef.set(read, rubricId);
+  return read;
+}
+
+/** What a condition on `r` needs: its rubric, with one of `values` when given. */
+function needsOfRef(r: Ref, values?: readonly string[]): Need[] {
+  const rubricId = rubricIdOfRef.get(r);
+  if (rubricId === undefined) return [];
+  return [values === undefined ? { rubricId } : { rubricId, values }];
 }
 
 /** The rubric is present and its value is one of `codes`. */
-export const is =
-  (r: Ref, ...codes: string[]): Condition =>
-  (b, ctx) => {
-    const v = r(b, ctx);
-    return v !== undefined && codes.includes(v);
-  };
+export const is = (r: Ref, ...codes: string[]): Condition =>
+  withNeeds(
+    (b, ctx) => {
+      const v = r(b, ctx);
+      return v !== undefined && codes.includes(v);
+    },
+    needsOfRef(r, codes),
+  );
 
 /** The rubric is present with a value other than `codes` ("est renseignée avec une valeur différente de"). */
-export const isOther =
-  (r: Ref, ...codes: string[]): Condition =>
-  (b, ctx) => {
+export const isOther = (r: Ref, ...codes: string[]): Condition =>
+  withNeeds((b, ctx) => {
     const v = r(b, ctx);
     return v !== undefined && !codes.includes(v);
-  };
+  }, needsOfRef(r));
 
-export const present =
-  (r: Ref): Condition =>
-  (b, ctx) =>
-    r(b, ctx) !== undefined;
+export const present = (r: Ref): Condition => withNeeds((b, ctx) => r(b, ctx) !== undefined, needsOfRef(r));
 
 export const absent =
   (r: Ref): Condition =>
@@ -72,12 +119,14 @@ export const not =
     !c(b, ctx);
 
 // Loops rather than every/some: conditions run on every block instance, without allocating.
-export const all =
-  (...cs: Condition[]): Condition =>
-  (b, ctx) => {
-    for (let i = 0; i < cs.length; i++) if (!cs[i]!(b, ctx)) return false;
-    return true;
-  };
+export const all = (...cs: Condition[]): Condition =>
+  withNeeds(
+    (b, ctx) => {
+      for (let i = 0; i < cs.length; i++) if (!cs[i]!(b, ctx)) return false;
+      return true;
+    },
+    cs.flatMap((c) => needsOf.get(c) ?? []),
+  );
 
 export const any =
   (...cs: Condition[]): Condition =>
@@ -92,7 +141,7 @@ export const nature =
   (_, ctx) =>
     ctx.nature !== undefined && natures.includes(ctx.nature);
 
-type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message'>;
+type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message' | 'requires'>;
 
 /** The control's rubric is mandatory when `when` holds. */
 export function requiredWhen(id: string, when: Condition, extra: Extra = {}): Control {
@@ -100,6 +149,7 @@ export function requiredWhen(id: string, when: Condition, extra: Extra = {}): Co
   return {
     id,
     ...extra,
+    ...requiring(requirementsOf(when, blockRun(id, extra.block)), extra),
     check(block, ctx) {
       if (!block.has(number) && when(block, ctx)) ctx.fail(block);
     },
@@ -112,6 +162,7 @@ export function forbiddenWhen(id: string, when: Condition, extra: Extra = {}): C
   return {
     id,
     ...extra,
+    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, extra.block))], extra),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric !== undefined && when(block, ctx)) ctx.fail(rubric);
@@ -125,6 +176,7 @@ export function requiredIff(id: string, when: Condition, extra: Extra = {}): Con
   return {
     id,
     ...extra,
+    ...presentOrHolds(number, when, blockRun(id, extra.block)),
     check(block, ctx) {
       const rubric = block.rubric(number);
       const expected = when(block, ctx);
@@ -145,6 +197,7 @@ export function valuesOnlyWhen(
   return {
     id,
     ...extra,
+    ...requiring([{ rubric: number, values: codes }], extra),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric !== undefined && codes.includes(rubric.value) && !when(block, ctx)) ctx.fail(rubric);
@@ -163,6 +216,10 @@ export function valuesForbiddenWhen(
   return {
     id,
     ...extra,
+    ...requiring(
+      [{ rubric: number, values: codes }, ...requirementsOf(when, blockRun(id, extra.block))],
+      extra,
+    ),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric !== undefined && codes.includes(rubric.value) && when(block, ctx)) ctx.fail(rubric);
@@ -180,11 +237,37 @@ export function valueRule(
   return {
     id,
     ...extra,
+    ...requiring([{ rubric: number }], extra),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric !== undefined && wrong(rubric.value, block, ctx)) ctx.fail(rubric);
     },
   };
+}
+
+/**
+ * The `requiresAny` of an "if and only if" rule on rubric `number`: it can only fail when the rubric
+ * is there or when `when` holds, and `when` cannot hold without the first of its needs.
+ */
+export function presentOrHolds(
+  number: number,
+  when: Condition,
+  blockId: string | undefined,
+): Pick<Control, 'requiresAny'> {
+  const [need] = requirementsOf(when, blockId);
+  return need === undefined ? {} : { requiresAny: [{ rubric: number }, need] };
+}
+
+/**
+ * A built control's `requires`: what its rule needs, then what its author adds (`extra.requires`,
+ * the values a rule written as a function only concerns). None when there is nothing.
+ */
+export function requiring(
+  requires: readonly Requirement[],
+  extra: Pick<Control, 'requires'> = {},
+): Pick<Control, 'requires'> {
+  const all = [...requires, ...(extra.requires ?? [])];
+  return all.length > 0 ? { requires: all } : {};
 }
 
 export type { ControlExample };

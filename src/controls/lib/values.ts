@@ -42,11 +42,44 @@ export function monthBounds(key: number): { first: number; last: number } {
   return { first: year * 10000 + month * 100 + 1, last: year * 10000 + month * 100 + daysIn(year, month) };
 }
 
-/** Adds days to a date key (negative to go back). */
+/**
+ * Adds days to a date key (negative to go back). Day arithmetic rather than a `Date`: controls call
+ * it on every remuneration. It gives what `Date.UTC(year, month - 1, day + days)` gives, years 0–99
+ * read as 1900–1999 included.
+ */
 export function addDays(key: number, days: number): number {
   const { year, month, day } = partsOf(key);
-  const d = new Date(Date.UTC(year, month - 1, day + days));
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  const shifted = year >= 0 && year <= 99 ? 1900 + year : year;
+  const months = shifted * 12 + month - 1;
+  const first = Math.floor(months / 12);
+  return civilOf(dayNumber(first, months - first * 12 + 1, 1) + day - 1 + days);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
+function dayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The date key (`AAAAMMJJ`) of a day number from {@link dayNumber}. */
+function civilOf(days: number): number {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
+  const month = m < 10 ? m + 3 : m - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 10000 + month * 100 + day;
 }
 
 /** `MMAAAA` → `AAAAMM` as a number; null if not a month. */

@@ -244,6 +244,7 @@ export const natureControls: Control[] = [
     ],
   },
   valueRule('S21.G00.40.009/CCH-15', (v, b) => b.value(7) === '03' && zerosOnly.test(v), {
+    requires: [{ rubric: 7, values: ['03'] }],
     examples: pair(
       'Contrat de mission numéroté 00000',
       contract({ 7: '03', 9: '00000' }),

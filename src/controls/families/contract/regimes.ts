@@ -1,5 +1,5 @@
 import type { Block, Rubric } from '../../../parse/tree.ts';
-import type { Control, ControlContext } from '../../control.ts';
+import { numberOf, type Control, type ControlContext } from '../../control.ts';
 import { establishmentSiret } from '../../lib/declaration.ts';
 import { forbiddenWhen, is, isOther, ref, valueRule, valuesOnlyWhen } from '../../lib/rules.ts';
 import { blockAllowed } from '../../lib/usages.ts';
@@ -48,7 +48,11 @@ const schemeForbidsNatures = (
   code: string,
   forbidden: readonly string[],
   extra: Extra,
-): Control => valueRule(id, (v, b) => v === code && forbidden.includes(b.value(7) ?? ''), extra);
+): Control =>
+  valueRule(id, (v, b) => v === code && forbidden.includes(b.value(7) ?? ''), {
+    ...extra,
+    requires: [{ rubric: numberOf(id), values: [code] }],
+  });
 
 const cnraclForbidden = [
   '01',
@@ -173,6 +177,7 @@ export const regimeControls: Control[] = [
   }),
   {
     id: 'S21.G00.40.019/CCH-12',
+    requires: [{ rubric: 7, values: ['03'] }],
     check(block, ctx) {
       if (block.value(7) === '03') workplaceElsewhere(block, ctx);
     },
@@ -215,6 +220,7 @@ export const regimeControls: Control[] = [
     ),
   }),
   valueRule('S21.G00.40.020/CCH-14', (v, b) => v === '996' && notExpatriate.has(b.value(24) ?? ''), {
+    requires: [{ rubric: 20, values: ['996'] }],
     examples: pair(
       'Absence d’affiliation d’expatrié pour un salarié non expatrié',
       contract({ 20: '996' }),
@@ -355,6 +361,7 @@ export const regimeControls: Control[] = [
   }),
   {
     id: 'S21.G00.40.074/CCH-11',
+    requires: [{ rubric: 74, values: ['03'] }],
     check(block, ctx) {
       if (block.value(74) === '03') workplaceElsewhere(block, ctx);
     },

@@ -1,12 +1,21 @@
 import type { Block } from '../../../parse/tree.ts';
 import { numberOf, type Control, type ControlContext } from '../../control.ts';
-import { requiredWhen, valueRule, type Condition } from '../../lib/rules.ts';
+import {
+  all,
+  blockRun,
+  presentOrHolds,
+  requirementsOf,
+  requiredWhen,
+  requiring,
+  valueRule,
+  type Condition,
+} from '../../lib/rules.ts';
 import { allowed } from '../../lib/usages.ts';
 import { dateKey } from '../../lib/values.ts';
 
 /** Helpers shared by the contract (S21.G00.40) and contract events (41/60/62/63/65/75) families. */
 
-export type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message'>;
+export type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message' | 'requires'>;
 
 /** A date rubric of a block as `AAAAMMJJ`, or null when absent or unreadable. */
 export const dateOf = (block: Block | undefined, n: number): number | null => dateKey(block?.value(n));
@@ -32,13 +41,8 @@ export function effectiveEnd(contract: Block | undefined): number | null {
   return dateOf(end, 1);
 }
 
-/** Every condition holds: `all` of the rule builders, without a closure per call (hot paths). */
-export const and =
-  (...cs: Condition[]): Condition =>
-  (b, ctx) => {
-    for (let i = 0; i < cs.length; i++) if (!cs[i]!(b, ctx)) return false;
-    return true;
-  };
+/** Every condition holds (the rule builders' `all`, under the name these families use). */
+export const and = all;
 
 /** One condition holds: `any` without a closure per call. */
 export const or =
@@ -62,6 +66,7 @@ export function requiredIffAllowed(id: string, when: Condition, extra: Extra = {
   return {
     id,
     ...extra,
+    ...presentOrHolds(number, when, blockRun(id, extra.block)),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined) {
@@ -75,7 +80,7 @@ export function requiredIffAllowed(id: string, when: Condition, extra: Extra = {
 
 /** A value reserved to S21.G00.41 ("cette valeur ne peut être utilisée qu'en bloc Changements Contrat"). */
 export const reservedToChanges = (id: string, value: string, extra: Extra = {}): Control =>
-  valueRule(id, (v) => v === value, extra);
+  valueRule(id, (v) => v === value, { ...extra, requires: [{ rubric: numberOf(id), values: [value] }] });
 
 /**
  * The control's date is on or after another date (`min`): "doit être supérieure ou égale à".
@@ -91,6 +96,7 @@ export function dateNotBefore(
   return {
     id,
     ...rest,
+    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, rest.block))], rest),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined) return;
@@ -114,6 +120,7 @@ export function dateNotAfter(
   return {
     id,
     ...rest,
+    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, rest.block))], rest),
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined) return;

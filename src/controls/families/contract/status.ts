@@ -36,6 +36,7 @@ function schemeForCategory(
   return {
     id,
     ...extra,
+    requires: [{ rubric: 3, values: categories }],
     check(block, ctx) {
       const rubric = block.rubric(3);
       if (rubric === undefined || !categories.includes(rubric.value)) return;

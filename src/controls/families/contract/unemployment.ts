@@ -44,6 +44,7 @@ export const unemploymentControls: Control[] = [
     },
   ),
   valueRule('S21.G00.40.029/CCH-11', (v, b) => v === '05' && b.value(8) !== '81', {
+    requires: [{ rubric: 29, values: ['05'] }],
     examples: pair(
       'Régime particulier des apprentis du secteur public hors apprentissage',
       contract({ 29: '05' }),

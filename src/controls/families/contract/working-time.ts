@@ -21,6 +21,7 @@ function quotitiesAtMost(id: string, units: readonly string[], max: number, extr
   return {
     id,
     ...extra,
+    requires: [{ rubric: 11, values: units }],
     check(block, ctx) {
       const u = block.value(11);
       if (u === undefined || !units.includes(u)) return;
@@ -97,6 +98,7 @@ export const workingTimeControls: Control[] = [
   }),
   {
     id: 'S21.G00.40.011/CCH-15',
+    requires: [{ rubric: 11, values: ['10', '12'] }],
     check(block, ctx) {
       const rubric = block.rubric(11);
       if (rubric === undefined || (rubric.value !== '10' && rubric.value !== '12')) return;
@@ -171,6 +173,7 @@ export const workingTimeControls: Control[] = [
   }),
   {
     id: 'S21.G00.40.078/CCH-11',
+    requires: [{ rubric: 78 }],
     check(block, ctx) {
       const rubric = block.rubric(78);
       if (rubric === undefined || !blockAllowed(ctx, 'S21.G00.51')) return;
@@ -194,6 +197,7 @@ export const workingTimeControls: Control[] = [
   },
   {
     id: 'S21.G00.40.078/CCH-12',
+    requires: [{ rubric: 78 }],
     check(block, ctx) {
       const rubric = block.rubric(78);
       if (rubric === undefined || !blockAllowed(ctx, 'S21.G00.65')) return;

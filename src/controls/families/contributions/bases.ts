@@ -137,6 +137,7 @@ export const baseControls: Control[] = [
   {
     id: 'S21.G00.78.001/CCH-13',
     block: 'S21.G00.70',
+    requires: [{ rubric: 12 }],
     check(affiliationBlock, ctx) {
       if (ctx.nature !== '01') return;
       const id = affiliationBlock.rubric(12);
@@ -229,6 +230,7 @@ export const baseControls: Control[] = [
   {
     id: 'S21.G00.78.001/SIG-18',
     block: 'S21.G00.71',
+    requires: [{ rubric: 2, values: ['CRPNPAC'] }],
     check(pension, ctx) {
       const code = pension.rubric(2);
       if (code?.value !== 'CRPNPAC') return;
@@ -255,6 +257,7 @@ export const baseControls: Control[] = [
   },
   {
     id: 'S21.G00.78.001/SIG-19',
+    requires: [{ rubric: 1, values: ['02', '03'] }, { rubric: 2 }, { rubric: 3 }],
     check(base, ctx) {
       const code = base.rubric(1);
       if (code === undefined || (code.value !== '02' && code.value !== '03')) return;
@@ -294,6 +297,7 @@ export const baseControls: Control[] = [
   },
   {
     id: 'S21.G00.78.001/SIG-23',
+    requires: [{ rubric: 1, values: ['31'] }, { rubric: 5 }],
     check(base, ctx) {
       if (ctx.nature !== '01') return;
       const code = base.rubric(1);
@@ -392,6 +396,7 @@ export const baseControls: Control[] = [
   {
     id: 'S21.G00.78.003/SIG-17',
     tables: ['ART'],
+    requires: [{ rubric: 1, values: ['31'] }, { rubric: 3 }, { rubric: 5 }],
     check(base, ctx) {
       const to = base.rubric(3);
       const id = base.value(5);
@@ -494,6 +499,7 @@ export const baseControls: Control[] = [
   },
   {
     id: 'S21.G00.78.004/CCH-11',
+    requires: [{ rubric: 1, values: ['31'] }],
     check(base, ctx) {
       if (base.value(1) !== '31') return;
       const amount = base.rubric(4);
@@ -550,6 +556,7 @@ export const baseControls: Control[] = [
   },
   {
     id: 'S21.G00.78.005/CCH-12',
+    requires: [{ rubric: 1, values: ['31'] }, { rubric: 5 }],
     check(base, ctx) {
       const id = base.rubric(5);
       const payment = base.parent;

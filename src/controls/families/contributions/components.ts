@@ -56,6 +56,7 @@ export const componentControls: Control[] = [
   {
     id: 'S21.G00.79.001/CCH-11',
     block: 'S21.G00.78',
+    requires: [{ rubric: 1, values: ['31'] }],
     check(base, ctx) {
       if (base.value(1) === '31' && !someChild(base, 'S21.G00.79')) ctx.fail(base);
     },
@@ -183,6 +184,7 @@ export const componentControls: Control[] = [
   ),
   {
     id: 'S21.G00.79.001/SIG-18',
+    requires: [{ rubric: 1, values: [noComponent] }],
     check(component, ctx) {
       const type = component.rubric(1);
       const base = component.parent;

@@ -27,6 +27,7 @@ const pensionCodes: Record<string, readonly string[]> = {
   P26V01: ['105', '131', '132'],
   P27V01: ['131', '132'],
 };
+const anyPensionCode = [...new Set(Object.values(pensionCodes).flat())];
 
 /** A base of the minimal declaration's payment with contributions `[code, amount]`. */
 const base = (fields: Record<number, string>, ...contributions: [string, string][]): Edit =>
@@ -54,6 +55,7 @@ export const individualContributionControls: Control[] = [
   {
     id: 'S21.G00.81.001/CCH-11',
     block: 'S21.G00.78',
+    requires: [{ rubric: 1, values: ['28'] }],
     check(b, ctx) {
       if (b.value(1) !== '28') return;
       if (!someChild(b, 'S21.G00.81', (c) => c.value(1) === '060' || c.value(1) === '061')) ctx.fail(b);
@@ -76,6 +78,7 @@ export const individualContributionControls: Control[] = [
   {
     id: 'S21.G00.81.001/CCH-15',
     block: 'S21.G00.78',
+    requires: [{ rubric: 1, values: ['31'] }],
     check(b, ctx) {
       if (b.value(1) === '31' && countChildren(b, 'S21.G00.81', (c) => c.value(1) === '059') !== 1)
         ctx.fail(b);
@@ -109,6 +112,7 @@ export const individualContributionControls: Control[] = [
   }),
   {
     id: 'S21.G00.81.001/CCH-17',
+    requires: [{ rubric: 1, values: ['018', '106'] }],
     check(c, ctx) {
       const rubric = c.rubric(1);
       const b = c.parent;
@@ -132,6 +136,7 @@ export const individualContributionControls: Control[] = [
   },
   {
     id: 'S21.G00.81.001/SIG-18',
+    requires: [{ rubric: 1, values: ['131'] }],
     check(c, ctx) {
       const rubric = c.rubric(1);
       const b = c.parent;
@@ -195,6 +200,7 @@ export const individualContributionControls: Control[] = [
   }),
   {
     id: 'S21.G00.81.004/CCH-12',
+    requires: [{ rubric: 1, values: anyPensionCode }],
     check(c, ctx) {
       const value = c.value(1);
       if (value !== undefined && !c.has(4) && pensionCodes[ctx.norm.version]?.includes(value)) ctx.fail(c);

@@ -121,6 +121,7 @@ export const activityControls: Control[] = [
   },
   {
     id: 'S21.G00.53.001/CCH-12',
+    requires: [{ rubric: 3, values: [ceilingDays] }],
     check(activity, ctx) {
       if (activity.value(3) === ceilingDays && parentType(activity) !== '001')
         ctx.fail(activity.rubric(1) ?? activity);
@@ -174,6 +175,7 @@ export const activityControls: Control[] = [
   },
   {
     id: 'S21.G00.53.003/CCH-12',
+    requires: [{ rubric: 3, values: ['31'] }],
     check(activity, ctx) {
       const unit = activity.rubric(3);
       if (unit?.value === '31' && contractOf(activity)?.value(4) !== '352a') ctx.fail(unit);

@@ -48,6 +48,7 @@ const maritime = new Set(['91', '92']);
 const grossBases = new Set(['03', '11', '22', '23']);
 
 /** Whether a remuneration type is checked in a version: P24V01 also checks 001 (see CCH-11/13). */
+const checkedTypes = ['001', '002'];
 function checkedType(type: string | undefined, ctx: ControlContext): boolean {
   return type === '002' || (type === '001' && ctx.norm.version === 'P24V01');
 }
@@ -77,6 +78,7 @@ function before2024(id: string, type: string, label: string): Control {
   return {
     id,
     versions: ['P24V01'],
+    requires: [{ rubric: 11, values: [type] }],
     check(remuneration, ctx) {
       const rubric = remuneration.rubric(11);
       if (!monthlyOrSubstitute(ctx) || rubric?.value !== type) return;
@@ -217,6 +219,7 @@ const base = (code: string, start = '01012026') =>
 export const remunerationControls: Control[] = [
   {
     id: 'S21.G00.51.001/CCH-11',
+    requires: [{ rubric: 11, values: checkedTypes }, { rubric: 13 }, { rubric: 1 }],
     check(remuneration, ctx) {
       if (!checkedType(remuneration.value(11), ctx) || !nonZero(remuneration.value(13))) return;
       const rubric = remuneration.rubric(1);
@@ -262,6 +265,7 @@ export const remunerationControls: Control[] = [
   }),
   {
     id: 'S21.G00.51.002/CCH-13',
+    requires: [{ rubric: 11, values: checkedTypes }, { rubric: 13 }, { rubric: 2 }],
     check(remuneration, ctx) {
       if (!checkedType(remuneration.value(11), ctx) || !nonZero(remuneration.value(13))) return;
       const contract = namedContract(remuneration, 10);
@@ -438,6 +442,7 @@ export const remunerationControls: Control[] = [
   {
     id: 'S21.G00.51.011/CCH-16',
     versions: ['P26V01', 'P27V01'],
+    requires: [{ rubric: 11, values: ['001'] }, { rubric: 13 }, { rubric: 1 }, { rubric: 2 }],
     check(remuneration, ctx) {
       const rubric = remuneration.rubric(11);
       if (ctx.nature !== '01' || rubric?.value !== '001' || !nonZero(remuneration.value(13))) return;
@@ -478,6 +483,7 @@ export const remunerationControls: Control[] = [
   before2024('S21.G00.51.011/CCH-17', '027', 'Montant net social (027)'),
   {
     id: 'S21.G00.51.012/CCH-12',
+    requires: [{ rubric: 12 }, { rubric: 11, values: amountTypes }],
     check(remuneration, ctx) {
       const hours = remuneration.rubric(12);
       if (hours === undefined || decimal(hours.value) !== 0) return;
@@ -542,6 +548,7 @@ export const remunerationControls: Control[] = [
   }),
   {
     id: 'S21.G00.51.013/SIG-11',
+    requires: [{ rubric: 11, values: ['001'] }, { rubric: 13 }],
     check(remuneration, ctx) {
       const amount = remuneration.rubric(13);
       if (remuneration.value(11) !== '001' || !nonZero(amount?.value)) return;
@@ -564,6 +571,7 @@ export const remunerationControls: Control[] = [
   },
   {
     id: 'S21.G00.51.014/CCH-11',
+    requires: [{ rubric: 14 }],
     check(remuneration, ctx) {
       const rate = remuneration.rubric(14);
       if (rate !== undefined && namedContract(remuneration, 10)?.value(26) === '99') ctx.fail(rate);

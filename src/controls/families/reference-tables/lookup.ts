@@ -1,7 +1,7 @@
 import type { Edit } from '../../../examples/edit.ts';
 import type { ControlExample } from '../../../examples/example.ts';
 import { numberOf, type Control, type ControlContext } from '../../control.ts';
-import type { Condition } from '../../lib/rules.ts';
+import { blockRun, requirementsOf, type Condition } from '../../lib/rules.ts';
 import type { ReferenceTable } from '../../tables.ts';
 
 /**
@@ -34,10 +34,12 @@ export function inTable(id: string, tableId: string, rule: TableRule): Control {
   return {
     id,
     tables: [tableId],
+    silentWithoutTables: true,
     ...(rule.block ? { block: rule.block } : {}),
     ...(rule.versions ? { versions: rule.versions } : {}),
     ...(rule.reason ? { status: 'needs-table' as const, reason: rule.reason } : {}),
     examples: rule.examples,
+    requires: [{ rubric: number }, ...requirementsOf(when, blockRun(id, rule.block))],
     check(block, ctx) {
       const table = ctx.table(tableId);
       if (table === null) return;
