@@ -122,6 +122,8 @@ const months = Array.from({ length: monthCount }, (_, i) => addMonths(baseMonth,
 const blobDir = mkdtempSync(join(tmpdir(), 'relais-bench-drm-'));
 
 interface LoadRow {
+  /** `ressources`: the DRM read; `health`: the baseline, an answer with no database work. */
+  route: 'ressources' | 'health';
   connections: number;
   /** Requests per second asked of autocannon (null: as many as the connections can make). */
   rate: number | null;
@@ -342,13 +344,17 @@ try {
       ...values.connections
         .split(',')
         .filter(Boolean)
-        .map((c) => ({ connections: Number(c), rate: null })),
+        .map((c) => ({ route: 'ressources' as const, connections: Number(c), rate: null })),
       ...values.rates
         .split(',')
         .filter(Boolean)
-        .map((r) => ({ connections: 100, rate: Number(r) })),
+        .flatMap((r) => [
+          { route: 'ressources' as const, connections: 100, rate: Number(r) },
+          // Side by side at the same rate: what the machine (load generator, HTTP stack) costs alone.
+          { route: 'health' as const, connections: 100, rate: Number(r) },
+        ]),
     ];
-    for (const { connections, rate } of scenarios) {
+    for (const { route, connections, rate } of scenarios) {
       const result = await autocannon({
         url: `http://127.0.0.1:${port}`,
         connections,
@@ -357,9 +363,10 @@ try {
         headers: { authorization: `Bearer ${token}` },
         // Distinct persons drawn beforehand: drawing per request would load this process, which
         // shares the machine with the server and PostgreSQL.
-        requests: paths,
+        requests: route === 'health' ? [{ method: 'GET', path: '/health' }] : paths,
       });
       const row: LoadRow = {
+        route,
         connections,
         rate,
         requests: result.requests.total,
@@ -373,7 +380,7 @@ try {
       };
       load.push(row);
       say(
-        `  ${connections} connexions${rate === null ? '' : `, ${fr(rate)} demandées/s`} : ${fr(row.rps)} requêtes/s, ` +
+        `  ${route === 'health' ? '/health (témoin)' : 'ressources'}, ${connections} connexions${rate === null ? '' : `, ${fr(rate)} demandées/s`} : ${fr(row.rps)} requêtes/s, ` +
           `p50 ${row.p50} ms, p90 ${row.p90} ms, p99 ${row.p99} ms (max ${row.max} ms), erreurs ${row.errors + row.non2xx}`,
       );
     }
