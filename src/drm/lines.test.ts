@@ -29,7 +29,7 @@ function parsedUnit(lines: string[]): Block {
       parent.addChild(current);
       if (id === 'S21.G00.50') payment = current;
     }
-    current.rubrics.push(new Rubric(`${id}.${number}`, Number(number), value!, line, null));
+    current.add(new Rubric(`${id}.${number}`, Number(number), value!, line, null));
     current.last = Number(number);
   });
   return root;

@@ -36,6 +36,7 @@ export class Rubric {
  * under it, except streamed units (individuals…), which are handed over and not kept.
  */
 export class Block {
+  /** Appended with `add` only: the presence bits must describe them. */
   readonly rubrics: Rubric[] = [];
   /**
    * Shared, frozen, by every block without children until the reader adds one (most blocks are
@@ -55,8 +56,6 @@ export class Block {
   private bits0 = 0;
   private bits1 = 0;
   private bits2 = 0;
-  /** Rubrics the bits describe: `rubrics` may also be filled directly (tests), then it is scanned. */
-  private indexed = 0;
   /** Numbers strictly increasing (a well-formed block): a rubric's position is the count of bits below it. */
   private ascending = true;
 
@@ -76,13 +75,12 @@ export class Block {
     else if (number < 64) this.bits1 |= 1 << (number - 32);
     else if (number < INDEXED) this.bits2 |= 1 << (number - 64);
     rubrics.push(rubric);
-    if (this.indexed === rubrics.length - 1) this.indexed = rubrics.length;
   }
 
   /** The rubric numbered `number` (`7` for `…040.007`), if present. */
   rubric(number: number): Rubric | undefined {
     const rubrics = this.rubrics;
-    if (this.indexed === rubrics.length && number < INDEXED) {
+    if (number < INDEXED) {
       let below: number;
       if (number < 32) {
         const bit = 1 << number;
@@ -110,15 +108,7 @@ export class Block {
    * and 64–95, as `add` sets them.
    */
   hasAll(mask0: number, mask1: number, mask2: number): boolean {
-    if (this.indexed === this.rubrics.length)
-      return (
-        (this.bits0 & mask0) === mask0 && (this.bits1 & mask1) === mask1 && (this.bits2 & mask2) === mask2
-      );
-    for (let number = 0; number < INDEXED; number++) {
-      const mask = number < 32 ? mask0 : number < 64 ? mask1 : mask2;
-      if ((mask & (1 << (number % 32))) !== 0 && !this.has(number)) return false;
-    }
-    return true;
+    return (this.bits0 & mask0) === mask0 && (this.bits1 & mask1) === mask1 && (this.bits2 & mask2) === mask2;
   }
 
   value(number: number): string | undefined {
