@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { nodeJsonLoader } from '../src/referentials/node-json-loader.ts';
 import { generateDsn, type GenerateOptions } from '../src/generate/generate.ts';
 import { generatePasrau, type PasrauOptions } from '../src/generate/pasrau.ts';
@@ -40,6 +41,23 @@ export async function postgresStore(schema: string): Promise<Store> {
 
 export async function dropSchema(store: Store, schema: string): Promise<void> {
   await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
+}
+
+/**
+ * A migrated PostgreSQL schema for the enclosing `describe`: `opened` receives the store before the
+ * tests; the schema is dropped and the store closed after them.
+ */
+export function withPostgresStore(schema: string, opened: (store: Store) => void): void {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    store = await postgresStore(schema);
+    opened(store);
+  });
+  afterAll(async () => {
+    if (!store) return;
+    await dropSchema(store, schema);
+    await store.close();
+  });
 }
 
 /** Technical checks only by default: these tests are about intake, not the control catalogue. */

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declaredPersons, paymentMonth } from '../../test/drm-helpers.ts';
 import {
   chunked,
   databaseUrl,
-  dropSchema,
   generatedDsn,
   intakeContext,
-  postgresStore,
   sayWhenSkipped,
   setRubric,
+  withPostgresStore,
 } from '../../test/intake-helpers.ts';
 import { depositDsn, type IntakeContext } from '../intake/deposit.ts';
 import { replacementOf } from '../intake/replacement.ts';
@@ -23,14 +22,9 @@ describe.skipIf(!databaseUrl)('DRM (PostgreSQL)', () => {
   let store: Store;
   let ctx: IntakeContext;
 
-  beforeAll(async () => {
-    store = await postgresStore(schema);
-    ctx = intakeContext(store);
-  });
-  afterAll(async () => {
-    if (!store) return;
-    await dropSchema(store, schema);
-    await store.close();
+  withPostgresStore(schema, (opened) => {
+    store = opened;
+    ctx = intakeContext(opened);
   });
 
   it('answers every reader the same at the same asOf while an annule-et-remplace lands', async () => {

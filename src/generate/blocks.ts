@@ -89,6 +89,25 @@ export function monthProblem(month: string): string | null {
   return parseMonth(month) ? null : `mois « ${month} » invalide : attendu AAAA-MM (par exemple 2025-06).`;
 }
 
+/**
+ * Why `members` cannot be spread over `groups` that each declare at least one (establishments and
+ * employees, payers and beneficiaries), in French, or null. `groups`: the noun with its article
+ * (`d’établissements`, `de payeurs`).
+ */
+export function countsProblem(
+  groups: number,
+  members: number,
+  nouns: { groups: string; members: string; each: string },
+): string | null {
+  if (!Number.isInteger(groups) || groups < 1) {
+    return `le nombre ${nouns.groups} doit être un entier supérieur ou égal à 1.`;
+  }
+  if (!Number.isInteger(members) || members < groups) {
+    return `le nombre ${nouns.members} doit être un entier au moins égal au nombre ${nouns.groups} (${nouns.each}).`;
+  }
+  return null;
+}
+
 export function faultRateProblem(rate = 0): string | null {
   return rate >= 0 && rate <= 1 ? null : 'le taux d’anomalies doit être compris entre 0 et 1.';
 }

@@ -8,6 +8,7 @@ import {
   writeIndividual,
   type Organisms,
   defaultSoftware,
+  countsProblem,
   faultRateProblem,
   monthProblem,
   type Software,
@@ -86,13 +87,13 @@ export function optionProblem(options: GenerateOptions): string | null {
   if (!(supportedNorms as readonly string[]).includes(norm)) {
     return `norme ${norm} non prise en charge par le générateur : choisissez parmi ${supportedNorms.join(', ')}${options.norm ? '' : ' (avec --norm, ou un mois de 2024 à 2027)'}.`;
   }
-  if (!Number.isInteger(options.establishments) || options.establishments < 1) {
-    return 'le nombre d’établissements doit être un entier supérieur ou égal à 1.';
-  }
-  if (!Number.isInteger(options.employees) || options.employees < options.establishments) {
-    return 'le nombre de salariés doit être un entier au moins égal au nombre d’établissements (chaque établissement déclare au moins un salarié).';
-  }
-  return faultRateProblem(options.faults);
+  return (
+    countsProblem(options.establishments, options.employees, {
+      groups: 'd’établissements',
+      members: 'de salariés',
+      each: 'chaque établissement déclare au moins un salarié',
+    }) ?? faultRateProblem(options.faults)
+  );
 }
 
 /** A fictitious organism identity whose SIRET passes the key checks. */

@@ -4,6 +4,7 @@ import type { CompiledNorm } from '../norm/compile.ts';
 import { compiledNorm } from '../norm/provider.ts';
 import {
   defaultSoftware,
+  countsProblem,
   faultRateProblem,
   money,
   monthProblem,
@@ -277,13 +278,13 @@ export function pasrauOptionProblem(options: PasrauOptions): string | null {
   if (options.norm !== undefined && !pasrauVersions.includes(options.norm)) {
     return `norme ${options.norm} non prise en charge pour une PASRAU : choisissez parmi ${pasrauVersions.join(', ')}.`;
   }
-  if (!Number.isInteger(options.payers) || options.payers < 1) {
-    return 'le nombre de payeurs doit être un entier supérieur ou égal à 1.';
-  }
-  if (!Number.isInteger(options.beneficiaries) || options.beneficiaries < options.payers) {
-    return 'le nombre de bénéficiaires doit être un entier au moins égal au nombre de payeurs (chaque payeur déclare au moins un bénéficiaire).';
-  }
-  return faultRateProblem(options.faults);
+  return (
+    countsProblem(options.payers, options.beneficiaries, {
+      groups: 'de payeurs',
+      members: 'de bénéficiaires',
+      each: 'chaque payeur déclare au moins un bénéficiaire',
+    }) ?? faultRateProblem(options.faults)
+  );
 }
 
 /** The value of S10.G00.00.006 for a catalogue: the first version code its own datatype lists. */

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bytesOf,
   chunked,
   databaseUrl,
-  dropSchema,
   expectedCounts,
   generatedDsn,
   intakeContext,
-  postgresStore,
   rowCounts,
   sayWhenSkipped,
   setRubric,
+  withPostgresStore,
 } from '../../test/intake-helpers.ts';
 import type { Store } from '../store/database.ts';
 import { depositDsn, type IntakeContext } from './deposit.ts';
@@ -24,14 +23,9 @@ describe.skipIf(!databaseUrl)('deposit (PostgreSQL)', () => {
   let store: Store;
   let ctx: IntakeContext;
 
-  beforeAll(async () => {
-    store = await postgresStore(schema);
-    ctx = intakeContext(store);
-  });
-  afterAll(async () => {
-    if (!store) return;
-    await dropSchema(store, schema);
-    await store.close();
+  withPostgresStore(schema, (opened) => {
+    store = opened;
+    ctx = intakeContext(opened);
   });
 
   const individuals = async () =>
