@@ -2,13 +2,19 @@ import type { CompiledBlock, CompiledRubric } from '../norm/compile.ts';
 
 const noChildren = Object.freeze([]) as unknown as Block[];
 
-/** Rubric numbers below this one are indexed by the presence bits of their block. */
-export const INDEXED = 96;
+/**
+ * Rubric numbers below this one are indexed by the presence bits of their block: three words of 30
+ * bits, so that every word stays a small integer to V8 (with bit 30 or 31 set, it would be a heap
+ * number). The norm's rubric numbers stop at 87, but for S21.G00.60.600.
+ */
+export const INDEXED = 90;
+const WORD = 30;
 
 /** The presence mask of rubric numbers below {@link INDEXED}, for {@link Block.hasAll}. */
 export function presenceMask(numbers: Iterable<number>): [number, number, number] {
   const mask: [number, number, number] = [0, 0, 0];
-  for (const number of numbers) if (number < INDEXED) mask[number >> 5]! |= 1 << (number % 32);
+  for (const number of numbers)
+    if (number < INDEXED) mask[Math.floor(number / WORD)]! |= 1 << (number % WORD);
   return mask;
 }
 
@@ -50,12 +56,13 @@ export class Block {
   /** Occurrences of each child block, indexed by the child's `order`; kept for streamed units too. */
   counts: Uint32Array | null = null;
   /**
-   * Presence bits of the rubric numbers 0–95 added with `add` (three words), so that controls asking
-   * for a rubric, hundreds of times per unit, get it without scanning the block.
+   * Presence bits of the rubric numbers 0–89 added with `add` (three words), so that controls asking
+   * for a rubric, hundreds of times per unit, get it without scanning the block. Read them, never set
+   * them: the control engine dispatches on them.
    */
-  private bits0 = 0;
-  private bits1 = 0;
-  private bits2 = 0;
+  bits0 = 0;
+  bits1 = 0;
+  bits2 = 0;
   /** Numbers strictly increasing (a well-formed block): a rubric's position is the count of bits below it. */
   private ascending = true;
 
@@ -71,9 +78,9 @@ export class Block {
     const rubrics = this.rubrics;
     const number = rubric.number;
     if (rubrics.length > 0 && number <= rubrics[rubrics.length - 1]!.number) this.ascending = false;
-    if (number < 32) this.bits0 |= 1 << number;
-    else if (number < 64) this.bits1 |= 1 << (number - 32);
-    else if (number < INDEXED) this.bits2 |= 1 << (number - 64);
+    if (number < WORD) this.bits0 |= 1 << number;
+    else if (number < 2 * WORD) this.bits1 |= 1 << (number - WORD);
+    else if (number < INDEXED) this.bits2 |= 1 << (number - 2 * WORD);
     rubrics.push(rubric);
   }
 
@@ -82,16 +89,16 @@ export class Block {
     const rubrics = this.rubrics;
     if (number < INDEXED) {
       let below: number;
-      if (number < 32) {
+      if (number < WORD) {
         const bit = 1 << number;
         if ((this.bits0 & bit) === 0) return undefined;
         below = bitCount(this.bits0 & (bit - 1));
-      } else if (number < 64) {
-        const bit = 1 << (number - 32);
+      } else if (number < 2 * WORD) {
+        const bit = 1 << (number - WORD);
         if ((this.bits1 & bit) === 0) return undefined;
         below = bitCount(this.bits0) + bitCount(this.bits1 & (bit - 1));
       } else {
-        const bit = 1 << (number - 64);
+        const bit = 1 << (number - 2 * WORD);
         if ((this.bits2 & bit) === 0) return undefined;
         below = bitCount(this.bits0) + bitCount(this.bits1) + bitCount(this.bits2 & (bit - 1));
       }
@@ -104,8 +111,8 @@ export class Block {
   }
 
   /**
-   * Whether every rubric number of a presence mask is in the block: bits of the numbers 0–31, 32–63
-   * and 64–95, as `add` sets them.
+   * Whether every rubric number of a presence mask is in the block: bits of the numbers 0–29, 30–59
+   * and 60–89, as `add` sets them.
    */
   hasAll(mask0: number, mask1: number, mask2: number): boolean {
     return (this.bits0 & mask0) === mask0 && (this.bits1 & mask1) === mask1 && (this.bits2 & mask2) === mask2;
