@@ -2,42 +2,20 @@ import type { Diagnostic, DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { shown } from '../diagnostics/diagnostic.ts';
 import type { CompiledBlock, CompiledNorm } from '../norm/compile.ts';
 import type { Declaration, Envoi } from '../parse/context.ts';
-import { Block, INDEXED, presenceMask, Rubric } from '../parse/tree.ts';
-import {
-  blockOf,
-  categoryOf,
-  severityOf,
-  type Control,
-  type ControlContext,
-  type Requirement,
-} from './control.ts';
+import { Block, Rubric } from '../parse/tree.ts';
+import { blockOf, categoryOf, severityOf, type Control } from './control.ts';
+import { BlockDispatch, entryOf, keyRubricOf, type RunContext } from './dispatch.ts';
 import type { ReferenceTable } from './tables.ts';
 
 /** The controls of one norm version, arranged for the walk. */
 interface Plan {
   /** Indexed by `CompiledBlock.index`. */
-  byBlock: (Entry[] | undefined)[];
+  byBlock: (BlockDispatch | undefined)[];
   /** Indexed by `CompiledBlock.index`: some control runs on the block or below it. */
   visits: boolean[];
   /** Controls with a state per declaration, then those with a state per envoi. */
   declarationStateful: Control[];
   envoiStateful: Control[];
-}
-
-interface Entry {
-  control: Control;
-  /** The control's `check`, read once: the controls' shapes differ, a load per call would be megamorphic. */
-  check: NonNullable<Control['check']>;
-  /** The rubrics `requires` needs present, as a presence mask: tested without reading the block. */
-  mask0: number;
-  mask1: number;
-  mask2: number;
-  /** What the mask cannot say: required values, rubric numbers beyond the mask. */
-  requires: readonly Requirement[] | null;
-  requiresAny: readonly Requirement[] | null;
-  /** Where its state is: index in the declaration's or the envoi's states, or -1. */
-  state: number;
-  envoiScoped: boolean;
 }
 
 /** Official texts that only say what kind of check it is, not what is wrong. */
@@ -48,17 +26,19 @@ const placeholder = /^\s*\[\(/;
  * each declaration, on its context blocks. Controls that compare across units keep a small state
  * per declaration, so the whole file is never held.
  */
-export class ControlEngine implements ControlContext {
+export class ControlEngine implements RunContext {
   norm!: CompiledNorm;
   envoi!: Envoi;
   declaration: Declaration | null = null;
   nature: string | undefined = undefined;
-  private control!: Control;
+  /** The control running, whose anomalies `fail` reports. */
+  current!: Control;
   private readonly plans = new Map<CompiledNorm, Plan>();
-  private states: unknown[] = [];
+  /** States of the declaration's controls, then of the envoi's (see `Plan`): runs read them. */
+  states: unknown[] = [];
   private statesOf: Declaration | null = null;
   private sharedStates = new Map<string, unknown>();
-  private envoiStates: unknown[] = [];
+  envoiStates: unknown[] = [];
   private envoiStatesOf: Envoi | null = null;
 
   constructor(
@@ -108,13 +88,13 @@ export class ControlEngine implements ControlContext {
     for (let i = 0; i < controls.length; i++) {
       const control = controls[i]!;
       if (!control.end) continue;
-      this.control = control;
+      this.current = control;
       control.end(this, states[i]);
     }
   }
 
   fail(at: Rubric | Block, detail?: string): void {
-    const control = this.control;
+    const control = this.current;
     const category = categoryOf(control.id);
     const severity = severityOf(category);
     if (!this.diags.count(control.id, severity)) return;
@@ -160,23 +140,8 @@ export class ControlEngine implements ControlContext {
   private walk(block: Block, plan: Plan): void {
     const index = block.def.index;
     if (!plan.visits[index]) return;
-    const entries = plan.byBlock[index];
-    if (entries !== undefined) {
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i]!;
-        if (!block.hasAll(entry.mask0, entry.mask1, entry.mask2)) continue;
-        if (entry.requires !== null && !meets(block, entry.requires)) continue;
-        if (entry.requiresAny !== null && !meetsOne(block, entry.requiresAny)) continue;
-        this.control = entry.control;
-        const state =
-          entry.state < 0
-            ? undefined
-            : entry.envoiScoped
-              ? this.envoiStates[entry.state]
-              : this.states[entry.state];
-        entry.check.call(entry.control, block, this, state);
-      }
-    }
+    const dispatch = plan.byBlock[index];
+    if (dispatch !== undefined) dispatch.run(block, this);
     const children = block.children;
     for (let i = 0; i < children.length; i++) this.walk(children[i]!, plan);
   }
@@ -191,41 +156,16 @@ export class ControlEngine implements ControlContext {
   }
 }
 
-function meets(block: Block, requires: readonly Requirement[]): boolean {
-  for (let i = 0; i < requires.length; i++) {
-    const requirement = requires[i]!;
-    const rubric = block.rubric(requirement.rubric);
-    if (rubric === undefined) return false;
-    const values = requirement.values;
-    if (values !== undefined && !isOneOf(rubric.value, values)) return false;
-  }
-  return true;
-}
-
-function meetsOne(block: Block, requires: readonly Requirement[]): boolean {
-  for (let i = 0; i < requires.length; i++) {
-    const requirement = requires[i]!;
-    const rubric = block.rubric(requirement.rubric);
-    if (rubric === undefined) continue;
-    const values = requirement.values;
-    if (values === undefined || isOneOf(rubric.value, values)) return true;
-  }
-  return false;
-}
-
-// A loop rather than `includes`: runs on most block instances, with lists of one to a few codes.
-function isOneOf(value: string, values: readonly string[]): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] === value) return true;
-  return false;
-}
-
 /** The controls a norm version lists (or that name it), indexed by the blocks they run on. */
 function planFor(
   norm: CompiledNorm,
   controls: readonly Control[],
   tables: ReadonlyMap<string, ReferenceTable>,
 ): Plan {
-  const byBlock: (Entry[] | undefined)[] = new Array(norm.blocks.size).fill(undefined);
+  const runs: { control: Control; state: number; envoiScoped: boolean }[][] = Array.from(
+    { length: norm.blocks.size },
+    () => [],
+  );
   const visits: boolean[] = new Array<boolean>(norm.blocks.size).fill(false);
   const declarationStateful: Control[] = [];
   const envoiStateful: Control[] = [];
@@ -240,9 +180,6 @@ function planFor(
     if (control.state) state = (envoiScoped ? envoiStateful : declarationStateful).push(control) - 1;
     if (!control.check) continue;
     if (control.silentWithoutTables && control.tables?.some((id) => !tables.has(id))) continue;
-    const requires = control.requires ?? [];
-    const [mask0, mask1, mask2] = presenceMask(requires.map((r) => r.rubric));
-    const rest = requires.filter((r) => r.values !== undefined || r.rubric >= INDEXED);
     const blocks =
       control.block === undefined
         ? [blockOf(control.id)]
@@ -252,20 +189,18 @@ function planFor(
     for (const id of blocks) {
       const block = norm.blockById.get(id);
       if (!block) continue;
-      (byBlock[block.index] ??= []).push({
-        control,
-        check: control.check,
-        mask0,
-        mask1,
-        mask2,
-        requires: rest.length > 0 ? rest : null,
-        requiresAny: control.requiresAny ?? null,
-        state,
-        envoiScoped,
-      });
+      runs[block.index]!.push({ control, state, envoiScoped });
       for (let b: CompiledBlock | null = block; b !== null && !visits[b.index]; b = b.parent)
         visits[b.index] = true;
     }
   }
+  const byBlock = runs.map((run) => {
+    if (run.length === 0) return undefined;
+    const key = keyRubricOf(run.map((r) => r.control));
+    return new BlockDispatch(
+      run.map((r) => entryOf(r.control, key, r.state, r.envoiScoped)),
+      key,
+    );
+  });
   return { byBlock, visits, declarationStateful, envoiStateful };
 }
