@@ -1,7 +1,7 @@
-import type { Block } from '../../../parse/tree.ts';
-import { blockOf, numberOf, type Control, type ControlContext } from '../../control.ts';
+import { blockOf, numberOf, type Control } from '../../control.ts';
 import { identifierKey } from '../../lib/state-keys.ts';
-import { birthYear, departmentExisted } from './nir.ts';
+import { individualsOf } from './identifiers.ts';
+import { departmentExisted } from './nir.ts';
 
 /**
  * The S89 blocks (67, 87, 88, 89) name an individual by NIR or NTT; twelve controls compare them
@@ -10,30 +10,6 @@ import { birthYear, departmentExisted } from './nir.ts';
  * birth year of that individual. Each control runs on the individuals (to note them) and on its own
  * block (to judge), with one state per declaration.
  */
-
-/** What the S89 blocks need of the individuals: NIR → birth year, and the NTTs. */
-export interface Individuals {
-  nirs: Map<number | string, number | null>;
-  ntts: Set<number | string>;
-  /** The last individual noted: the twelve controls see each individual, only the first notes it. */
-  last: Block | null;
-}
-
-/** Kept once per declaration for the twelve controls (see `ControlContext.shared`). */
-function indexOf(ctx: ControlContext): Individuals {
-  return ctx.shared('individuals-by-identifier', individuals);
-}
-
-function noteIndividual(individual: Block, state: Individuals): void {
-  if (state.last === individual) return;
-  state.last = individual;
-  const nir = individual.value(1);
-  if (nir !== undefined) state.nirs.set(identifierKey(nir), birthYear(individual.value(6)));
-  const ntt = individual.value(20);
-  if (ntt !== undefined) state.ntts.add(identifierKey(ntt));
-}
-
-const individuals = (): Individuals => ({ nirs: new Map(), ntts: new Set(), last: null });
 
 type Examples = Control['examples'];
 
@@ -45,8 +21,8 @@ function declaredIdentifier(id: string, kind: 'nir' | 'ntt', examples: Examples)
     examples,
     block: ['S21.G00.30', blockOf(id)],
     check(block, ctx) {
-      const state = indexOf(ctx);
-      if (block.id === 'S21.G00.30') return noteIndividual(block, state);
+      if (block.id === 'S21.G00.30') return void individualsOf(ctx, block);
+      const state = individualsOf(ctx);
       const rubric = block.rubric(number);
       if (rubric === undefined) return;
       const key = identifierKey(rubric.value);
@@ -64,8 +40,8 @@ function departmentOfDeclaredNir(id: string, examples: Examples): Control {
     examples,
     block: ['S21.G00.30', blockOf(id)],
     check(block, ctx) {
-      const state = indexOf(ctx);
-      if (block.id === 'S21.G00.30') return noteIndividual(block, state);
+      if (block.id === 'S21.G00.30') return void individualsOf(ctx, block);
+      const state = individualsOf(ctx);
       const nir = block.rubric(number);
       if (nir === undefined || nir.value.length !== 13) return;
       const year = state.nirs.get(identifierKey(nir.value));

@@ -4,8 +4,8 @@ import type { Control } from '../../control.ts';
 import { notAfterDeclaredMonth } from '../../lib/dating.ts';
 import { addressCoherence, localityRequired } from '../../lib/address.ts';
 import { absent, all, is, isOther, ref, requiredWhen, valueRule } from '../../lib/rules.ts';
-import { identifierKey } from '../../lib/state-keys.ts';
 import { birthYearPlausible } from '../../lib/years.ts';
+import { individualsOf } from './identifiers.ts';
 import {
   birthYear,
   departmentExisted,
@@ -40,23 +40,16 @@ const nonSalaried: Edit = before(
 const priming = set('S20.G00.05.001', '08');
 const today = 20260301;
 
-/** Uniqueness of an identifier among the individuals of a declaration. */
-function uniqueInDeclaration(
-  id: string,
-  number: number,
-  examples: Control['examples'],
-): Control<Set<number | string>> {
+/** Uniqueness of the NIR (`number` 1) or the NTT (20) among the individuals of a declaration. */
+function uniqueInDeclaration(id: string, number: 1 | 20, examples: Control['examples']): Control {
   return {
     id,
     block: 'S21.G00.30',
     examples,
-    state: () => new Set<number | string>(),
-    check(individual, ctx, seen) {
-      const rubric = individual.rubric(number);
-      if (rubric === undefined) return;
-      const key = identifierKey(rubric.value);
-      if (seen.has(key)) ctx.fail(rubric);
-      else seen.add(key);
+    requires: [{ rubric: number }],
+    check(individual, ctx) {
+      const state = individualsOf(ctx, individual);
+      if (number === 1 ? state.nirSeen : state.nttSeen) ctx.fail(individual.rubric(number)!);
     },
   };
 }
