@@ -1,4 +1,5 @@
 import { buildReferential, coverage, type ReferentialEntry } from '../controls/referential.ts';
+import { normaliseControlId } from '../norm/control-id.ts';
 import { UsageError } from './errors.ts';
 
 const statusLabels: Record<string, string> = {
@@ -43,7 +44,7 @@ export async function controlsListCommand(options: {
 }
 
 export async function controlsShowCommand(id: string, options: { format: string }): Promise<number> {
-  const wanted = id.replace(/\s+/g, '').replace(/\/([A-Z]{3})-?(\d+)$/, '/$1-$2');
+  const wanted = normaliseControlId(id);
   const entry = (await buildReferential()).find(
     (e) => e.id === wanted || e.versions.some((v) => v.aliases?.includes(id)),
   );
