@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import cliProgress from 'cli-progress';
+import { ControlFaultError, planControlFaults } from '../generate/control-faults.ts';
 import { generateDsn, optionProblem, supportedNorms, type GenerateOptions } from '../generate/generate.ts';
 import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../generate/pasrau.ts';
 import type { FaultRecord } from '../generate/writer.ts';
@@ -13,6 +14,8 @@ export interface GenerateCommandOptions {
   employees?: string;
   seed?: string;
   faults?: string;
+  /** Official controls to trigger, comma separated (`--faults-only`). */
+  faultsOnly?: string;
   norm?: string;
   out?: string;
   /** Writes a PASRAU (nature 11) instead of a DSN. */
@@ -65,11 +68,26 @@ function fail(problem: string | null): void {
   if (problem) throw new UsageError(problem.charAt(0).toUpperCase() + problem.slice(1));
 }
 
+/** `--faults-only S21.G00.30.001/CCH-14,S21.G00.40.010/CCH-12` → the ids, as typed. */
+function controlIds(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const ids = text
+    .split(/[,;]/)
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  if (ids.length === 0)
+    throw new UsageError(
+      '--faults-only attend des identifiants de contrôles séparés par des virgules (par exemple S21.G00.30.001/CCH-14,S21.G00.40.010/CCH-12).',
+    );
+  return ids;
+}
+
 /** Checks the command line and turns it into generator options, or explains in French. */
 export function parseGenerateOptions(
   options: GenerateCommandOptions,
 ): GenerateOptions & { out: string; seed: number; faults: number } {
   const { month, out, seed, faults } = parseCommon(options);
+  const faultsOnly = controlIds(options.faultsOnly);
   if (options.norm !== undefined && !(supportedNorms as readonly string[]).includes(options.norm)) {
     throw new UsageError(
       `--norm : version « ${options.norm} » non prise en charge ; choisissez parmi ${supportedNorms.join(', ')}.`,
@@ -81,6 +99,7 @@ export function parseGenerateOptions(
     employees: integer(options.employees, '--employees'),
     seed,
     faults,
+    ...(faultsOnly ? { faultsOnly } : {}),
     ...(options.norm ? { norm: options.norm } : {}),
     out,
   };
@@ -93,6 +112,10 @@ export function parsePasrauOptions(
   options: GenerateCommandOptions,
 ): PasrauOptions & { out: string; seed: number; faults: number } {
   const { month, out, seed, faults } = parseCommon(options);
+  if (options.faultsOnly !== undefined)
+    throw new UsageError(
+      '--faults-only ne vaut que pour les DSN : les contrôles officiels de la DSN ne s’appliquent pas aux PASRAU (voyez --faults pour leurs anomalies connues).',
+    );
   const parsed = {
     month,
     payers: integer(options.payers ?? options.establishments, '--payers', 1),
@@ -188,9 +211,20 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
   const people = pasrau ? 'bénéficiaires' : 'salariés';
   const total = 'beneficiaries' in parsed ? parsed.beneficiaries : parsed.employees;
   const started = Date.now();
+  // The chosen controls are placed before anything is written: an id that cannot be triggered
+  // leaves no file behind.
+  if ('faultsOnly' in parsed && parsed.faultsOnly !== undefined) {
+    try {
+      parsed.controlFaults = await planControlFaults(parsed, nodeJsonLoader);
+    } catch (error) {
+      if (error instanceof ControlFaultError || error instanceof RangeError)
+        throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const output = await openOutput(parsed.out);
   const key =
-    parsed.faults > 0
+    parsed.faults > 0 || ('faultsOnly' in parsed && parsed.faultsOnly !== undefined)
       ? new FaultKey(await openOutput(`${parsed.out}.faults.json`), parsed.out, parsed.seed)
       : null;
   const bar =
@@ -235,7 +269,7 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
       `${frenchNumber.format(summary.declarations)} déclaration${summary.declarations > 1 ? 's' : ''} (norme ${summary.norm}), ` +
       `${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s` +
       (key
-        ? `, ${frenchNumber.format(summary.faults)} anomalies décrites dans ${parsed.out}.faults.json`
+        ? `, ${frenchNumber.format(summary.faults)} anomalie${summary.faults > 1 ? 's' : ''} décrite${summary.faults > 1 ? 's' : ''} dans ${parsed.out}.faults.json`
         : '') +
       '.\n',
   );

@@ -75,6 +75,10 @@ program
     '--faults <taux>',
     'proportion de salariés recevant une anomalie connue, de 0 à 1 (clé dans FICHIER.faults.json)',
   )
+  .option(
+    '--faults-only <ids>',
+    'contrôles officiels à déclencher, séparés par des virgules (S21.G00.30.001/CCH-14,…) : chacun à une ligne donnée dans FICHIER.faults.json ; seuls, ou avec --faults ; refus si l’un ne peut pas l’être',
+  )
   .option('-n, --norm <version>', 'version de norme (par défaut celle de l’année du mois : P24V01 à P27V01)')
   .option('-o, --out <fichier>', 'fichier à écrire')
   .option(

@@ -201,8 +201,13 @@ const individualFaults: FaultKind[] = [
             block: 'S21.G00.71',
             code: 'RELAIS-BLOCK-MISSING',
             description: this.description,
-            // The contract's statut catégoriel is then checked against a missing regime.
-            ...listed(ctx.norm, ['S21.G00.40.003/CCH-17']),
+            // The contract's statut catégoriel is then checked against a missing regime: the
+            // executives' rule (cadre, 01 or 02) or the others'.
+            ...listed(ctx.norm, [
+              block.value(3) === '01' || block.value(3) === '02'
+                ? 'S21.G00.40.003/CCH-16'
+                : 'S21.G00.40.003/CCH-17',
+            ]),
           },
         });
         return false;

@@ -16,12 +16,13 @@ import {
 import { newCompanies, newSiren } from './company.ts';
 import { daysInMonth, dsnDate, lastWorkingDay, addMonths, parseMonth, type Month } from './dates.ts';
 import { newEmployee, salaryGrid, type EmployeeContext } from './employee.ts';
+import { planControlFaults, type ControlFaultPlan } from './control-faults.ts';
 import { FaultPlan, type FaultKind } from './faults.ts';
 import { payModel } from './pay.ts';
 import { generatorReferentials } from './referentials.ts';
 import { Random } from './rng.ts';
 import { EstablishmentTotals } from './totals.ts';
-import { DsnWriter, type DsnSink, type FaultRecord } from './writer.ts';
+import { DsnWriter, type BlockEditor, type DsnSink, type FaultRecord, type UnitHandler } from './writer.ts';
 
 /**
  * Synthetic monthly DSN (nature 01, type 01): one envoi holding one declaration per establishment,
@@ -48,6 +49,13 @@ export interface GenerateOptions {
   software?: Software;
   /** Fault kinds to draw from (all by default). */
   faultKinds?: readonly FaultKind[];
+  /**
+   * Official controls to trigger, by id (`--faults-only`): each fires at a known line of the file,
+   * with the random faults of `faults` or alone. See `control-faults.ts`.
+   */
+  faultsOnly?: readonly string[];
+  /** The plan `planControlFaults` made for `faultsOnly` (made here when absent). */
+  controlFaults?: ControlFaultPlan;
 }
 
 export interface GenerateHooks {
@@ -57,6 +65,8 @@ export interface GenerateHooks {
   onProgress?(progress: { employees: number; chars: number }): void;
   /** How to read the reference tables' JSON files (see `referentials/source.ts`). */
   loadJson?: JsonLoader;
+  /** Sees each unit of the file as it is written (`--faults-only` reads a sample with it). */
+  units?: UnitHandler;
 }
 
 export interface GenerateSummary {
@@ -119,6 +129,11 @@ export async function generateDsn(
   if (problem) throw new RangeError(problem);
   const month = parseMonth(options.month)!;
   const seed = options.seed ?? 1;
+  // Planned before anything is written: an id that cannot be triggered is an error, not a half file.
+  const chosen =
+    options.faultsOnly && options.faultsOnly.length > 0
+      ? (options.controlFaults ?? (await planControlFaults(options, hooks.loadJson)))
+      : null;
   const norm = await compiledNorm(options.norm ?? defaultNormFor(month));
   const refs = await generatorReferentials(hooks.loadJson);
   const pay = payModel(month);
@@ -138,6 +153,12 @@ export async function generateDsn(
     faultCount++;
     hooks.onFault?.(fault);
   });
+  w.units = hooks.units ?? chosen;
+  // The random faults are drawn for every unit, so that they stay where they are with or without
+  // chosen ones, but left out where a chosen control is triggered (the individuals it uses, the
+  // context of its declaration, the header it edits): its key would no longer hold.
+  const random = (editor: BlockEditor | null, chosenThere: boolean | undefined) =>
+    chosenThere === true ? null : editor;
   const companies = newCompanies(
     rng,
     { addresses: refs.addresses, naf: refs.naf },
@@ -146,15 +167,17 @@ export async function generateDsn(
   );
   const organisms: Organisms = { urssaf: organismSiret(rng), agircArrco: organismSiret(rng) };
 
-  w.editor = faults.next('envoi');
-  const envoiEditor = w.editor;
+  const envoiEditor = random(faults.next('envoi'), chosen?.changesHeader);
+  w.editor = envoiEditor;
   const emitter = companies[0]!;
+  w.beginUnit('H');
   writeEnvoiHeader(
     w,
     options.software ?? defaultSoftware,
     { ...emitter, nic: emitter.establishments[0]!.nic },
     { service: 'SERVICE PAIE', email: 'paie@example.fr' },
   );
+  w.endUnit();
   w.editor = null;
 
   let written = 0;
@@ -180,8 +203,11 @@ export async function generateDsn(
         totals.add(e.pay, e.tax);
       }
       const declaration = { month, company, establishment: est, totals, organisms, companyEmployees };
-      w.editor = faults.next('declaration');
+      const d = declarations;
+      w.editor = random(faults.next('declaration'), chosen?.touches(d));
+      w.beginUnit('C', d);
       writeDeclarationContext(w, declaration);
+      w.endUnit();
       w.editor = null;
       declarations++;
       // Second pass: the same stream again, written this time.
@@ -190,17 +216,24 @@ export async function generateDsn(
       const payDate = payDateOf(month, est.payDay);
       for (let i = 0; i < est.employees; i++) {
         const e = newEmployee(stream, ctx, i);
-        w.editor = faults.next('individual');
+        w.editor = random(faults.next('individual'), chosen?.owns(`I${d}.${i}`));
+        w.beginUnit('I', d, i);
         writeIndividual(w, e, declaration, payDate);
+        w.endUnit();
         w.editor = null;
         written++;
         await w.flush();
         if ((written & 255) === 0) hooks.onProgress?.({ employees: written, chars: w.chars });
       }
+      // What follows the individuals (work places, non-salaried persons): nothing, unless chosen.
+      w.beginUnit('T', d);
+      w.endUnit();
     }
   }
   w.editor = envoiEditor;
+  w.beginUnit('F');
   writeEnvoiFooter(w, declarations);
+  w.endUnit();
   w.editor = null;
   await w.flush(true);
   hooks.onProgress?.({ employees: written, chars: w.chars });

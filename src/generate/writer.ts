@@ -110,6 +110,30 @@ export interface BlockEditor {
   edit(block: PendingBlock): void;
 }
 
+/**
+ * Where a unit of the file ends up: its lines as written by the generator, or other lines instead,
+ * and the anomalies expected in it, each at a line of the unit counted from 0 (`--faults-only`,
+ * see `control-faults.ts`).
+ */
+export interface UnitPlan {
+  /** The unit's text, one string per line (without its end of line), in place of the generated one. */
+  lines?: readonly string[];
+  faults: readonly { offset: number; record: Omit<FaultRecord, 'line'> }[];
+}
+
+/**
+ * Sees the units of the file as the generator writes them: the envoi's header (`H`) and footer
+ * (`F`), each declaration's context (`C2`: declaration 2, from 0), individuals (`I2.17`) and what
+ * follows its individuals (`T2`, empty in a generated file).
+ */
+export interface UnitHandler {
+  /** What to do with a unit, or undefined to write it as generated. */
+  plan?(key: string): UnitPlan | undefined;
+  /** True to receive the unit's generated lines in `captured`. */
+  captures?(key: string): boolean;
+  captured?(key: string, lines: string[]): void;
+}
+
 /** A generator bug, not a problem of the data: the norm forbids what the generator produced. */
 export class GeneratorError extends Error {}
 
@@ -131,6 +155,10 @@ export class DsnWriter {
   private readonly ready: Uint8Array[] = [];
   private readonly plans = new Map<string, BlockPlan>();
   private readonly pending = new PendingBlock();
+  /** Set by `--faults-only`: who sees (and may replace) each unit. */
+  units: UnitHandler | null = null;
+  private unit: { key: string; start: number; plan: UnitPlan | undefined } | null = null;
+  private capture: string[] | null = null;
 
   constructor(
     readonly norm: CompiledNorm,
@@ -176,9 +204,15 @@ export class DsnWriter {
       }
     }
     this.editor?.edit(p);
+    if (this.unit?.plan?.lines !== undefined) return;
     if (p.dropped) {
       // A dropped block's expectations point at its parent, already written: nothing to place.
       return;
+    }
+    if (this.capture !== null) {
+      for (let i = 0; i < p.numbers.length; i++) {
+        this.capture.push(p.plan.prefix(p.numbers[i]!) + p.values[i]! + "'");
+      }
     }
     const first = this.lines + 1;
     for (let i = 0; i < p.numbers.length; i++) {
@@ -189,6 +223,44 @@ export class DsnWriter {
     this.lines += p.numbers.length;
     for (const e of p.expectations) {
       this.onFault({ ...e.record, line: e.entry === undefined ? first : first + e.entry });
+    }
+  }
+
+  /**
+   * Starts a unit of the file (see {@link UnitHandler}): `H`, `F`, or `C`, `T` of `declaration`,
+   * `I` (`individual` of `declaration`); no-op without a handler.
+   */
+  beginUnit(kind: 'H' | 'F' | 'C' | 'T' | 'I', declaration = 0, individual = 0): void {
+    const units = this.units;
+    if (units === null) return;
+    const key =
+      kind === 'H' || kind === 'F'
+        ? kind
+        : kind === 'I'
+          ? `I${declaration}.${individual}`
+          : `${kind}${declaration}`;
+    this.unit = { key, start: this.lines, plan: units.plan?.(key) };
+    this.capture = units.captures?.(key) === true ? [] : null;
+  }
+
+  /** Ends the unit begun last: writes its planned lines and reports its planned anomalies. */
+  endUnit(): void {
+    const unit = this.unit;
+    if (unit === null) return;
+    this.unit = null;
+    const lines = unit.plan?.lines;
+    if (lines !== undefined) {
+      for (const line of lines) {
+        this.text(line);
+        this.text('\n');
+      }
+      this.lines += lines.length;
+    }
+    for (const f of unit.plan?.faults ?? []) this.onFault({ ...f.record, line: unit.start + f.offset + 1 });
+    if (this.capture !== null) {
+      const captured = this.capture;
+      this.capture = null;
+      this.units!.captured?.(unit.key, captured);
     }
   }
 
