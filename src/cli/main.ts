@@ -1,27 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { useJsonLoader } from '../referentials/source.ts';
 import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
-import { checkCommand } from './check-command.ts';
-import { demoCommand } from './demo-command.ts';
-import {
-  controlsCoverageCommand,
-  controlsExportCommand,
-  controlsListCommand,
-  controlsShowCommand,
-} from './controls-command.ts';
-import { generateCommand } from './generate-command.ts';
-import { normDiffCommand, normListCommand } from './norm-command.ts';
 import { exitCodes, UsageError } from './errors.ts';
-import { dbMigrateCommand } from './db-command.ts';
-import {
-  declarantsAddCommand,
-  declarantsListCommand,
-  declarantsRevokeCommand,
-} from './declarants-command.ts';
-import { drmShowCommand, drmWindowsCommand } from './drm-command.ts';
-import { ingestCommand } from './ingest-command.ts';
-import { replaceCommand } from './replace-command.ts';
-import { serveCommand } from './serve-command.ts';
+
+// Each command's module is imported when the command runs: the server's (PGlite, Fastify) alone
+// costs more than a second to load, which `relais check` on a small file should not pay.
 
 // Package JSON files are parsed with `require`, far cheaper than modules under the TypeScript loader.
 useJsonLoader(nodeJsonLoader);
@@ -59,7 +42,7 @@ program
     'tables de référence fournies : un fichier <ID>.csv par table, un code par ligne',
   )
   .action(async (files: string[], options) => {
-    process.exitCode = await checkCommand(files, options);
+    process.exitCode = await (await import('./check-command.ts')).checkCommand(files, options);
   });
 
 program
@@ -88,14 +71,14 @@ program
   .option('--payers <n>', 'avec --pasrau : nombre de payeurs (caisses de retraite, France Travail, CPAM…)')
   .option('--beneficiaries <n>', 'avec --pasrau : nombre total de bénéficiaires, répartis entre les payeurs')
   .action(async (options) => {
-    process.exitCode = await generateCommand(options);
+    process.exitCode = await (await import('./generate-command.ts')).generateCommand(options);
   });
 
 program
   .command('demo')
   .description('génère une DSN de démonstration avec quelques anomalies connues, puis la contrôle')
   .action(async () => {
-    process.exitCode = await demoCommand();
+    process.exitCode = await (await import('./demo-command.ts')).demoCommand();
   });
 
 program
@@ -107,14 +90,14 @@ program
   .option('-p, --port <port>', 'port d’écoute (par défaut PORT ou 3000)')
   .option('--demo', 'charge des données de démonstration si la base est vide')
   .action(async (options) => {
-    await serveCommand(options);
+    await (await import('./serve-command.ts')).serveCommand(options);
   });
 
 const db = program.command('db').description('Administre la base de données.');
 db.command('migrate')
   .description('met le schéma à jour (code retour 1 si une migration échoue)')
   .action(async () => {
-    process.exitCode = await dbMigrateCommand();
+    process.exitCode = await (await import('./db-command.ts')).dbMigrateCommand();
   });
 
 program
@@ -130,7 +113,7 @@ program
   .option('--api <url>', 'déposer par l’API d’un serveur en marche (par exemple http://127.0.0.1:3000)')
   .option('--token-file <fichier>', 'fichier contenant le jeton du déclarant, avec --api')
   .action(async (paths: string[], options) => {
-    process.exitCode = await ingestCommand(paths, options);
+    process.exitCode = await (await import('./ingest-command.ts')).ingestCommand(paths, options);
   });
 
 const declarants = program
@@ -142,21 +125,21 @@ declarants
   .option('--name <nom>', 'nom du déclarant')
   .option('--scope <siren|siret>', 'SIREN (toute l’entreprise) ou SIRET (un établissement) couvert')
   .action(async (options) => {
-    process.exitCode = await declarantsAddCommand(options);
+    process.exitCode = await (await import('./declarants-command.ts')).declarantsAddCommand(options);
   });
 declarants
   .command('list')
   .description('liste les déclarants (identifiant, périmètre, état, nom)')
   .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
   .action(async (options) => {
-    process.exitCode = await declarantsListCommand(options);
+    process.exitCode = await (await import('./declarants-command.ts')).declarantsListCommand(options);
   });
 declarants
   .command('revoke')
   .description('révoque le jeton d’un déclarant')
   .argument('<id>', 'identifiant du déclarant')
   .action(async (id: string) => {
-    process.exitCode = await declarantsRevokeCommand(id);
+    process.exitCode = await (await import('./declarants-command.ts')).declarantsRevokeCommand(id);
   });
 
 program
@@ -168,7 +151,7 @@ program
   .option('-o, --out <fichier>', 'fichier à écrire')
   .option('--date <JJMMAAAA>', 'date de constitution du nouveau fichier (par défaut aujourd’hui)')
   .action(async (file: string, options) => {
-    process.exitCode = await replaceCommand(file, options);
+    process.exitCode = await (await import('./replace-command.ts')).replaceCommand(file, options);
   });
 
 const drm = program
@@ -192,7 +175,7 @@ identityOptions(
   .option('--du <AAAA-MM>', 'premier mois (par défaut : onze mois avant --au)')
   .option('--au <AAAA-MM>', 'dernier mois (par défaut : le mois de --as-of)')
   .action(async (nir: string, options) => {
-    process.exitCode = await drmShowCommand(nir, options);
+    process.exitCode = await (await import('./drm-command.ts')).drmShowCommand(nir, options);
   });
 identityOptions(
   drm
@@ -201,7 +184,7 @@ identityOptions(
 )
   .option('--mois <AAAA-MM>', 'mois M (par défaut : le mois de --as-of)')
   .action(async (nir: string, options) => {
-    process.exitCode = await drmWindowsCommand(nir, options);
+    process.exitCode = await (await import('./drm-command.ts')).drmWindowsCommand(nir, options);
   });
 
 const norm = program
@@ -212,7 +195,7 @@ norm
   .description('liste les versions de norme connues')
   .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
   .action(async (options) => {
-    process.exitCode = await normListCommand(options);
+    process.exitCode = await (await import('./norm-command.ts')).normListCommand(options);
   });
 norm
   .command('diff')
@@ -223,7 +206,7 @@ norm
   .argument('<a>', "version d'arrivée, par exemple P27V01")
   .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
   .action(async (from: string, to: string, options) => {
-    process.exitCode = await normDiffCommand(from, to, options);
+    process.exitCode = await (await import('./norm-command.ts')).normDiffCommand(from, to, options);
   });
 
 const controls = program
@@ -243,7 +226,7 @@ controls
   )
   .option('--category <catégorie>', 'ne garde que cette catégorie (CCH, SIG, CRE, CSL…)')
   .action(async (options) => {
-    process.exitCode = await controlsListCommand(options);
+    process.exitCode = await (await import('./controls-command.ts')).controlsListCommand(options);
   });
 controls
   .command('show')
@@ -251,14 +234,14 @@ controls
   .argument('<id>', 'identifiant officiel, par exemple S21.G00.06.001/CSL-11')
   .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
   .action(async (id: string, options) => {
-    process.exitCode = await controlsShowCommand(id, options);
+    process.exitCode = await (await import('./controls-command.ts')).controlsShowCommand(id, options);
   });
 controls
   .command('coverage')
   .description('résume, par version et par catégorie, les contrôles couverts')
   .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
   .action(async (options) => {
-    process.exitCode = await controlsCoverageCommand(options);
+    process.exitCode = await (await import('./controls-command.ts')).controlsCoverageCommand(options);
   });
 
 controls
@@ -266,7 +249,7 @@ controls
   .description('écrit le référentiel publié (page HTML consultable hors ligne et JSON)')
   .option('--html <dossier>', 'dossier où écrire index.html, controls.json et les styles')
   .action(async (options) => {
-    process.exitCode = await controlsExportCommand(options);
+    process.exitCode = await (await import('./controls-command.ts')).controlsExportCommand(options);
   });
 
 try {
