@@ -83,10 +83,12 @@ describe('bad input', () => {
 
 describe('relais check (command line)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'relais-cli-'));
-  const run = (...args: string[]) =>
+  const run = (...args: string[]) => runWith(undefined, ...args);
+  const runWith = (input: string | undefined, ...args: string[]) =>
     spawnSync(process.execPath, ['bin/relais.js', 'check', ...args], {
       encoding: 'utf8',
       cwd: join(import.meta.dirname, '../..'),
+      ...(input !== undefined ? { input } : {}),
     });
 
   it('exits 0 on a conform file, 1 on a blocking anomaly, 2 on an unreadable file', () => {
@@ -122,5 +124,21 @@ describe('relais check (command line)', () => {
     const out = run('--no-controls', '--format', 'json', good, good);
     const body = JSON.parse(out.stdout) as { files: { file: string; summary: { blocking: number } }[] };
     expect(body.files.map((f) => f.summary.blocking)).toEqual([0, 0]);
+  });
+
+  it('reads the standard input for "-", once', () => {
+    const bad = minimal().replace("'732829320'", "'732829321'");
+    const piped = runWith(bad, '-');
+    expect(piped.status).toBe(1);
+    expect(piped.stdout).toContain("Relais — auto-contrôle de l'entrée standard");
+    expect(piped.stdout).toContain('S10.G00.01.001/CSL-11');
+    const json = JSON.parse(runWith(minimal(), '--no-controls', '--format', 'json', '-').stdout) as {
+      file: string;
+      summary: { blocking: number };
+    };
+    expect(json).toMatchObject({ file: '-', summary: { blocking: 0 } });
+    const twice = runWith(minimal(), '-', '-');
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain("ne peut être lu qu'une fois");
   });
 });

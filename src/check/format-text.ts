@@ -20,7 +20,9 @@ function lineOf(d: Diagnostic): string {
 export function formatText(report: CheckReport): string {
   const out: string[] = [];
   const { summary } = report;
-  out.push(`Relais — auto-contrôle${report.file ? ` de ${report.file}` : ''}`);
+  // `-`: the standard input (`relais check -`).
+  const source = report.file === '-' ? " de l'entrée standard" : report.file ? ` de ${report.file}` : '';
+  out.push(`Relais — auto-contrôle${source}`);
   const figures = [
     ...(report.family?.includes('PASRAU') ? [`déclaration ${report.family}`] : []),
     report.norm ? `norme ${report.norm}` : 'norme non déterminée',

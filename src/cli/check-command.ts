@@ -2,7 +2,7 @@ import { checkDsn, type CheckReport } from '../check/check.ts';
 import { formatText } from '../check/format-text.ts';
 import { isKnownVersion, normVersions } from '../norm/catalogue.ts';
 import { exitCodes, UsageError } from './errors.ts';
-import { openInput } from './files.ts';
+import { openInput, openStdin } from './files.ts';
 import { progressBar } from './progress.ts';
 import { controls as registered } from '../controls/registry.ts';
 import { suppliedTables } from './tables-dir.ts';
@@ -57,7 +57,9 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     options.tables === undefined
       ? undefined
       : suppliedTables(options.tables, new Set(registered.flatMap((c) => c.tables ?? [])));
-  const inputs = files.map(openInput);
+  if (files.filter((f) => f === '-').length > 1)
+    throw new UsageError("« - » (l'entrée standard) ne peut être lu qu'une fois.");
+  const inputs = files.map((file) => (file === '-' ? openStdin() : openInput(file)));
   const reports: CheckReport[] = [];
   for (const input of inputs) {
     const bar = progressBar(input.path, input.size);

@@ -10,6 +10,19 @@ export interface InputFile {
   stream: Iterable<Uint8Array>;
 }
 
+/**
+ * The standard input, for `relais check -` (`zcat envoi.dsn.gz | relais check -`); its size is not
+ * known, so no progress bar. A terminal is refused: the command would wait for a declaration typed in.
+ */
+export function openStdin(): { path: string; size: number; stream: AsyncIterable<Uint8Array> } {
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      "« - » lit la déclaration sur l'entrée standard, qui est ici un terminal : redirigez un fichier (relais check - < envoi.dsn) ou passez son chemin.",
+      'RELAIS-CLI-STDIN-TTY',
+    );
+  return { path: '-', size: 0, stream: process.stdin };
+}
+
 /** Opens a declaration for streaming, or explains in French why it cannot be read. */
 export function openInput(path: string): InputFile {
   let size: number;

@@ -30,7 +30,7 @@ program
   .description(
     'Contrôle un ou plusieurs fichiers DSN/PASRAU selon la norme (code retour 0 conforme, 1 anomalie bloquante, 2 fichier illisible ou commande mal employée).',
   )
-  .argument('<fichiers...>', 'fichiers à contrôler')
+  .argument('<fichiers...>', 'fichiers à contrôler ; « - » pour l’entrée standard')
   .addOption(
     new Option('-f, --format <format>', 'format du rapport').choices(['text', 'json']).default('text'),
   )
