@@ -1,5 +1,4 @@
-import { buildReferential, coverage, type ReferentialEntry } from '../controls/referential.ts';
-import { normaliseControlId } from '../norm/control-id.ts';
+import { buildReferential, coverage, findControl, listItemOf } from '../controls/referential.ts';
 import { UsageError } from './errors.ts';
 
 const statusLabels: Record<string, string> = {
@@ -8,19 +7,6 @@ const statusLabels: Record<string, string> = {
   'not-applicable': 'non applicable',
   missing: 'à écrire',
 };
-
-function listItem(e: ReferentialEntry) {
-  return {
-    id: e.id,
-    category: e.category,
-    rubric: e.rubric,
-    severity: e.severity,
-    status: e.status,
-    message: e.message,
-    versions: e.versions.map((v) => v.version),
-    ...(e.reason ? { reason: e.reason } : {}),
-  };
-}
 
 export async function controlsListCommand(options: {
   format: string;
@@ -31,7 +17,7 @@ export async function controlsListCommand(options: {
   if (options.status) entries = entries.filter((e) => e.status === options.status);
   if (options.category) entries = entries.filter((e) => e.category === options.category!.toUpperCase());
   if (options.format === 'json') {
-    process.stdout.write(JSON.stringify(entries.map(listItem), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(entries.map(listItemOf), null, 2) + '\n');
     return 0;
   }
   for (const e of entries) {
@@ -44,10 +30,7 @@ export async function controlsListCommand(options: {
 }
 
 export async function controlsShowCommand(id: string, options: { format: string }): Promise<number> {
-  const wanted = normaliseControlId(id);
-  const entry = (await buildReferential()).find(
-    (e) => e.id === wanted || e.versions.some((v) => v.aliases?.includes(id)),
-  );
+  const entry = findControl(await buildReferential(), id);
   if (!entry)
     throw new UsageError(
       `Contrôle inconnu « ${id} » : voyez relais controls list.`,
@@ -102,21 +85,21 @@ export async function controlsExportCommand(options: { html?: string }): Promise
   if (!options.html)
     throw new UsageError('Indiquez le dossier de sortie : relais controls export --html DOSSIER.');
   const { mkdirSync, writeFileSync, cpSync } = await import('node:fs');
-  const { join, dirname } = await import('node:path');
-  const { createRequire } = await import('node:module');
-  const { renderReferential } = await import('../controls/render-html.ts');
-  const entries = await buildReferential();
+  const { dirname, join } = await import('node:path');
+  const { dsfrDirectory, dsfrFiles, referentialSite } = await import('../controls/site.ts');
+  const site = await referentialSite();
   const dir = options.html;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'index.html'), renderReferential(entries, new Date().toISOString().slice(0, 10)));
-  writeFileSync(join(dir, 'controls.json'), JSON.stringify(entries, null, 1) + '\n');
-  const dsfr = dirname(createRequire(import.meta.url).resolve('@codegouvfr/react-dsfr/dsfr/dsfr.min.css'));
-  mkdirSync(join(dir, 'dsfr'), { recursive: true });
-  cpSync(join(dsfr, 'dsfr.min.css'), join(dir, 'dsfr', 'dsfr.min.css'));
-  cpSync(join(dsfr, 'fonts'), join(dir, 'dsfr', 'fonts'), { recursive: true });
-  const implemented = entries.filter((e) => e.status === 'implemented').length;
+  writeFileSync(join(dir, 'index.html'), site.html);
+  writeFileSync(join(dir, 'controls.json'), site.json);
+  const dsfr = dsfrDirectory();
+  for (const file of dsfrFiles(dsfr)) {
+    mkdirSync(dirname(join(dir, 'dsfr', file)), { recursive: true });
+    cpSync(join(dsfr, file), join(dir, 'dsfr', file));
+  }
+  const implemented = site.entries.filter((e) => e.status === 'implemented').length;
   process.stderr.write(
-    `Référentiel écrit dans ${dir} : ${entries.length} contrôles, dont ${implemented} implémentés.\n`,
+    `Référentiel écrit dans ${dir} : ${site.entries.length} contrôles, dont ${implemented} implémentés.\n`,
   );
   return 0;
 }

@@ -1,4 +1,5 @@
 import { dsnVersions, loadCatalogue } from '../norm/catalogue.ts';
+import { normaliseControlId } from '../norm/control-id.ts';
 import type { ControlCategory } from '../norm/types.ts';
 import type { Severity } from '../diagnostics/diagnostic.ts';
 import type { ControlExample } from '../examples/example.ts';
@@ -76,6 +77,30 @@ export async function buildReferential(
     }
   }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The short form of an entry: `relais controls list --format json`, `GET /v1/controles`. */
+export function listItemOf(e: ReferentialEntry) {
+  return {
+    id: e.id,
+    category: e.category,
+    rubric: e.rubric,
+    severity: e.severity,
+    status: e.status,
+    message: e.message,
+    versions: e.versions.map((v) => v.version),
+    ...(e.reason ? { reason: e.reason } : {}),
+  };
+}
+
+/** The entry an id names, typed loosely (`s21.g00.30.001/cch14`) or as a version's sheet spells it. */
+export function findControl(
+  entries: readonly ReferentialEntry[],
+  typed: string,
+): ReferentialEntry | undefined {
+  const id = normaliseControlId(typed);
+  const spelled = typed.trim();
+  return entries.find((e) => e.id === id || e.versions.some((v) => v.aliases?.includes(spelled)));
 }
 
 export interface CoverageRow {

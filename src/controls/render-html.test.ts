@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReferential, type ReferentialEntry } from './referential.ts';
 import { renderReferential } from './render-html.ts';
@@ -43,5 +47,23 @@ describe('published referential (relais controls export --html)', () => {
     };
     const html = renderReferential([entry], '2026-11-23');
     expect(embedded(html)[0]!.message).toBe(entry.message);
+  });
+});
+
+describe('relais controls export --html', () => {
+  it('writes the page, its data, and every file the stylesheet refers to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-referentiel-'));
+    const run = spawnSync(process.execPath, ['bin/relais.js', 'controls', 'export', '--html', dir], {
+      encoding: 'utf8',
+      cwd: join(import.meta.dirname, '../..'),
+    });
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('href="dsfr/dsfr.min.css"');
+    const entries = JSON.parse(readFileSync(join(dir, 'controls.json'), 'utf8')) as unknown[];
+    expect(run.stderr).toContain(`${entries.length} contrôles`);
+    const css = readFileSync(join(dir, 'dsfr', 'dsfr.min.css'), 'latin1');
+    const referred = [...css.matchAll(/url\("((?:fonts|icons)\/[^"]+)"\)/g)].map((m) => m[1]!);
+    expect(referred.some((path) => path.startsWith('icons/'))).toBe(true);
+    expect(referred.filter((path) => !existsSync(join(dir, 'dsfr', path)))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Edit } from '../examples/edit.ts';
-import type { ReferentialEntry } from './referential.ts';
+import { listItemOf, type ReferentialEntry } from './referential.ts';
 
 /** One control as the published page shows it. */
 interface PageEntry {
@@ -43,13 +43,7 @@ function pageEntry(e: ReferentialEntry): PageEntry {
       });
   }
   return {
-    id: e.id,
-    category: e.category,
-    rubric: e.rubric,
-    severity: e.severity,
-    status: e.status,
-    ...(e.reason ? { reason: e.reason } : {}),
-    message: e.message,
+    ...listItemOf(e),
     versions: runs,
     examples: e.examples.map((x) => ({
       title: x.title,

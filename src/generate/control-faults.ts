@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDsn } from '../check/check.ts';
 import type { Control } from '../controls/control.ts';
-import { buildReferential, type ReferentialEntry } from '../controls/referential.ts';
+import { buildReferential, findControl, type ReferentialEntry } from '../controls/referential.ts';
 import { controls as implemented } from '../controls/registry.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { applyEditsTo, type Edit, type TaggedLine } from '../examples/edit.ts';
 import type { ControlExample } from '../examples/example.ts';
 import type { CompiledNorm } from '../norm/compile.ts';
-import { normaliseControlId } from '../norm/control-id.ts';
 import { compiledNorm } from '../norm/provider.ts';
 import { latin1Bytes } from '../parse/latin1.ts';
 import type { JsonLoader } from '../referentials/source.ts';
@@ -211,14 +210,11 @@ async function resolve(
   month: string,
 ): Promise<{ wanted: Wanted[]; problems: ControlFaultProblem[] }> {
   const referential = await buildReferential();
-  const byId = new Map(referential.map((e) => [e.id, e]));
   const wanted: Wanted[] = [];
   const problems: ControlFaultProblem[] = [];
   const seen = new Set<string>();
   for (const text of typed) {
-    const id = normaliseControlId(text);
-    const entry =
-      byId.get(id) ?? referential.find((e) => e.versions.some((v) => v.aliases?.includes(text.trim())));
+    const entry = findControl(referential, text);
     if (!entry) {
       problems.push({
         id: `« ${text} »`,
