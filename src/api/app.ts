@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { IntakeContext } from '../intake/deposit.ts';
 import type { Logger } from '../log.ts';
 import { installErrorHandlers } from './error-handler.ts';
+import { controlsRoutes } from './routes/controls.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
 import { drmRoutes } from './routes/drm.ts';
 import { depotsRoutes } from './routes/depots.ts';
@@ -72,6 +73,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           description:
             'Ressources mensuelles par personne, tirées des déclarations, versionnées dans le temps de connaissance.',
         },
+        {
+          name: 'Contrôles',
+          description:
+            'Le référentiel publié des contrôles officiels de la norme DSN (page consultable : /referentiel/).',
+        },
         { name: 'Service' },
       ],
     },
@@ -95,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
+  await app.register(controlsRoutes);
   await app.register(depotsRoutes, { prefix: '/v1/depots', intake: deps });
   await app.register(declarationsRoutes, { prefix: '/v1/declarations', db: deps.store.db });
   await app.register(drmRoutes, {
