@@ -151,7 +151,7 @@ interface Outcome {
 export async function planControlFaults(
   options: GenerateOptions,
   loadJson?: JsonLoader,
-  { partial = false }: { partial?: boolean } = {},
+  { partial = false, hints = true }: { partial?: boolean; hints?: boolean } = {},
 ): Promise<ControlFaultPlan> {
   const problem = optionProblem(options);
   if (problem) throw new RangeError(problem);
@@ -194,13 +194,49 @@ export async function planControlFaults(
       individuals *= 2;
       continue;
     }
-    problems.push(...left);
+    problems.push(...(hints ? await withMonthHints(left, placer.otherMonths, options, loadJson) : left));
     if (problems.length > 0 && !partial) throw new ControlFaultError(problems);
     return placer.plan(
       wanted.map((w) => w.id).filter((id) => placed.has(id)),
       problems,
     );
   }
+}
+
+/**
+ * Controls whose examples, written for another month, did not fire: tried in a file of that month,
+ * and when they fire there, their reason says so (`--month 2026-01`). Only a month that works is
+ * suggested.
+ */
+async function withMonthHints(
+  problems: ControlFaultProblem[],
+  otherMonths: ReadonlyMap<string, string>,
+  options: GenerateOptions,
+  loadJson: JsonLoader | undefined,
+): Promise<ControlFaultProblem[]> {
+  const byMonth = new Map<string, string[]>();
+  for (const p of problems) {
+    const month = p.cause === 'examples' ? otherMonths.get(p.id) : undefined;
+    if (month !== undefined) byMonth.set(month, [...(byMonth.get(month) ?? []), p.id]);
+  }
+  const works = new Map<string, string>();
+  for (const [month, ids] of byMonth) {
+    const { controlFaults: _, ...rest } = options;
+    const there = await planControlFaults({ ...rest, month, faultsOnly: ids }, loadJson, {
+      partial: true,
+      hints: false,
+    });
+    for (const id of there.ids) works.set(id, month);
+  }
+  return problems.map((p) => {
+    const month = works.get(p.id);
+    return month === undefined
+      ? p
+      : {
+          ...p,
+          reason: `ses exemples ne le déclenchent pas dans une DSN de ${options.month}, mais dans une DSN de ${month} (la règle dépend du mois) : essayez --month ${month}.`,
+        };
+  });
 }
 
 /** The ids asked, checked against the referential and the generated file's norm and nature. */
@@ -563,6 +599,8 @@ class Placer {
   private readonly used = new Set<number>();
 
   private readonly originalHeader: string[];
+  /** Controls left out whose examples are written for another month: that month, to try. */
+  readonly otherMonths = new Map<string, string>();
 
   constructor(
     private readonly sample: Sample,
@@ -594,17 +632,16 @@ class Placer {
           reason: `l'en-tête de l'envoi, modifié pour ${owner}, l'empêche de se déclencher : demandez-le dans un autre fichier.`,
         };
     }
-    // Dates are moved to the generated month, but a rule may hold in some months only (January…).
+    // Dates are moved to the generated month, but a rule may hold in some months only (January…):
+    // the month of its examples is tried afterwards (see `withMonthHints`).
     const months = [...new Set(w.candidates.map((c) => baseOf(c.example.base ?? 'minimal').month))];
-    const hint = months.includes(this.month)
-      ? ''
-      : ` ; ses exemples sont écrits pour une DSN de ${months.join(', ')} : essayez --month ${months[0]}`;
+    if (!months.includes(this.month)) this.otherMonths.set(w.id, months[0]!);
     return {
       cause: 'examples',
       reason:
         editFailure !== null
-          ? `ses exemples modifient ce que les déclarations générées n'ont pas (${editFailure}) : il ne peut pas être déclenché dans ce fichier${hint}.`
-          : `ses exemples restent sans effet sur une déclaration générée (ils reposent sur des données de la déclaration de référence que le générateur ne produit pas) : il ne peut pas être déclenché dans ce fichier${hint}.`,
+          ? `ses exemples modifient ce que les déclarations générées n'ont pas (${editFailure}) : il ne peut pas être déclenché dans ce fichier.`
+          : `ses exemples restent sans effet sur une déclaration générée (ils reposent sur des données de la déclaration de référence que le générateur ne produit pas) : il ne peut pas être déclenché dans ce fichier.`,
     };
   }
 

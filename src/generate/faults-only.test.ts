@@ -205,6 +205,16 @@ describe('relais generate --faults-only', () => {
       expect(problem!.reason).toMatch(/nature 01/);
     });
 
+    it('ne propose un autre mois que s’il déclenche vraiment le contrôle', async () => {
+      // A January rule (the declaration's type against the month), and examples no month helps.
+      const problems = await problemsOf(['S20.G00.05.002/CCH-11', 'S21.G00.81.001/SIG-18'], '2026-03');
+      expect(problems.map((p) => p.cause)).toEqual(['examples', 'examples']);
+      expect(problems[0]!.reason).toMatch(/dans une DSN de 2026-01 .* essayez --month 2026-01/);
+      expect(problems[1]!.reason).not.toMatch(/--month/);
+      const january = await plan(['S20.G00.05.002/CCH-11'], '2026-01');
+      expect(january.ids).toEqual(['S20.G00.05.002/CCH-11']);
+    }, 60_000);
+
     it('deux contrôles qui modifient l’en-tête de l’envoi', async () => {
       // Controls whose failing examples only change the emitter (S10.G00.01).
       const headerOnly = controls.filter((c) => {
