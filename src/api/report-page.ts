@@ -1,3 +1,4 @@
+import { anomaliesHtml, escapeHtml, frenchNumber as n, reportStyle as style } from '../check/report-html.ts';
 import type { DepositOutcome } from '../intake/views.ts';
 
 /**
@@ -6,30 +7,8 @@ import type { DepositOutcome } from '../intake/views.ts';
  * external asset), in French.
  */
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-const n = (value: number) => value.toLocaleString('fr-FR');
-
 const dateTime = (iso: string) =>
   new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'medium' });
-
-const style = `
-body{font-family:Marianne,Arial,sans-serif;margin:0;color:#161616;background:#f6f6f6}
-header{background:#000091;color:#fff;padding:1rem 2rem}header p{margin:.2rem 0 0;opacity:.85}
-main{max-width:72rem;margin:0 auto;padding:1.5rem 2rem}
-section{background:#fff;border:1px solid #ddd;padding:1rem 1.5rem;margin-bottom:1.5rem}
-h1{font-size:1.5rem;margin:0}h2{font-size:1.2rem;margin-top:0}h3{font-size:1rem;margin:1rem 0 .3rem}
-.verdict{font-size:1.3rem;font-weight:bold;padding:.8rem 1rem;border-left:6px solid}
-.ok{border-color:#18753c;background:#b8fec9}.partial{border-color:#b34000;background:#ffe9e6}.ko{border-color:#ce0500;background:#ffe9e9}
-table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;text-align:left;padding:.35rem .5rem;vertical-align:top}
-th{background:#eee}code{font-family:monospace;font-size:.85rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:bold}
-.hint{color:#3a3a3a;font-size:.9rem}.tag{display:inline-block;padding:0 .4rem;border-radius:.2rem;font-size:.8rem;background:#eee}
-.conform{background:#b8fec9}.rejected{background:#ffe9e9}.superseded,.cancelled{background:#fee7fc}
-`;
 
 export function renderReportPage(outcome: DepositOutcome): string {
   const { acknowledgement: ack, report } = outcome;
@@ -54,26 +33,7 @@ export function renderReportPage(outcome: DepositOutcome): string {
 </tr>`,
     )
     .join('\n');
-  const listed = new Map<string, typeof report.diagnostics>();
-  for (const d of report.diagnostics) listed.set(d.code, [...(listed.get(d.code) ?? []), d]);
-  const groups = report.groups
-    .map((g) => {
-      const items = listed.get(g.code) ?? [];
-      const rows = items
-        .map(
-          (d) =>
-            `<tr><td>${d.line !== undefined ? n(d.line) : '—'}</td><td><code>${escapeHtml(d.rubric ?? d.block ?? '')}${d.value !== undefined ? `,'${escapeHtml(d.value)}'` : ''}</code></td><td>${escapeHtml(d.message)}</td></tr>`,
-        )
-        .join('');
-      const more =
-        g.count > items.length
-          ? `<p class="hint">… et ${n(g.count - items.length)} autre(s) occurrence(s).</p>`
-          : '';
-      const hint = items[0]?.hint ? `<p class="hint">${escapeHtml(items[0].hint)}</p>` : '';
-      return `<h3><code>${escapeHtml(g.code)}</code> — ${g.severity === 'blocking' ? 'bloquante' : 'non bloquante'}, ${n(g.count)} occurrence(s)</h3>
-${rows ? `<table><thead><tr><th>Ligne</th><th>Rubrique</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${escapeHtml(g.message)}</p>`}${more}${hint}`;
-    })
-    .join('\n');
+  const groups = anomaliesHtml(report);
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Bilan du dépôt ${escapeHtml(ack.depositId)} — Relais</title><style>${style}</style></head>

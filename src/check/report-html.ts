@@ -1,0 +1,57 @@
+import type { Diagnostic, DiagnosticGroup } from '../diagnostics/diagnostic.ts';
+
+/**
+ * The anomalies of a report as HTML, grouped by control: the deposit's conformity page and the
+ * browser self-check show them the same way. Pure: runs in the server and in the browser.
+ */
+
+export const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/** The pages' style: the State's colours without its design system's assets, so a page stands alone. */
+export const reportStyle = `
+body{font-family:Marianne,Arial,sans-serif;margin:0;color:#161616;background:#f6f6f6}
+header{background:#000091;color:#fff;padding:1rem 2rem}header p{margin:.2rem 0 0;opacity:.85}
+main{max-width:72rem;margin:0 auto;padding:1.5rem 2rem}
+section{background:#fff;border:1px solid #ddd;padding:1rem 1.5rem;margin-bottom:1.5rem}
+h1{font-size:1.5rem;margin:0}h2{font-size:1.2rem;margin-top:0}h3{font-size:1rem;margin:1rem 0 .3rem}
+.verdict{font-size:1.3rem;font-weight:bold;padding:.8rem 1rem;border-left:6px solid}
+.ok{border-color:#18753c;background:#b8fec9}.partial{border-color:#b34000;background:#ffe9e6}.ko{border-color:#ce0500;background:#ffe9e9}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;text-align:left;padding:.35rem .5rem;vertical-align:top}
+th{background:#eee}code{font-family:monospace;font-size:.85rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:bold}
+.hint{color:#3a3a3a;font-size:.9rem}.tag{display:inline-block;padding:0 .4rem;border-radius:.2rem;font-size:.8rem;background:#eee}
+.conform{background:#b8fec9}.rejected{background:#ffe9e9}.superseded,.cancelled{background:#fee7fc}
+`;
+
+export const frenchNumber = (value: number) => value.toLocaleString('fr-FR');
+
+/** One section per code met: its occurrences (line, rubric and value, message), then how to fix. */
+export function anomaliesHtml(report: {
+  diagnostics: readonly Diagnostic[];
+  groups: readonly DiagnosticGroup[];
+}): string {
+  const n = frenchNumber;
+  const listed = new Map<string, Diagnostic[]>();
+  for (const d of report.diagnostics) listed.set(d.code, [...(listed.get(d.code) ?? []), d]);
+  return report.groups
+    .map((g) => {
+      const items = listed.get(g.code) ?? [];
+      const rows = items
+        .map(
+          (d) =>
+            `<tr><td>${d.line !== undefined ? n(d.line) : '—'}</td><td><code>${escapeHtml(d.rubric ?? d.block ?? '')}${d.value !== undefined ? `,'${escapeHtml(d.value)}'` : ''}</code></td><td>${escapeHtml(d.message)}</td></tr>`,
+        )
+        .join('');
+      const more =
+        g.count > items.length
+          ? `<p class="hint">… et ${n(g.count - items.length)} autre(s) occurrence(s).</p>`
+          : '';
+      const hint = items[0]?.hint ? `<p class="hint">${escapeHtml(items[0].hint)}</p>` : '';
+      return `<h3><code>${escapeHtml(g.code)}</code> — ${g.severity === 'blocking' ? 'bloquante' : 'non bloquante'}, ${n(g.count)} occurrence(s)</h3>
+${rows ? `<table><thead><tr><th>Ligne</th><th>Rubrique</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${escapeHtml(g.message)}</p>`}${more}${hint}`;
+    })
+    .join('\n');
+}
