@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
 import { nodeJsonLoader } from '../src/referentials/node-json-loader.ts';
 import { generateDsn, type GenerateOptions } from '../src/generate/generate.ts';
 import { generatePasrau, type PasrauOptions } from '../src/generate/pasrau.ts';
@@ -57,6 +59,21 @@ export function withPostgresStore(schema: string, opened: (store: Store) => void
     if (!store) return;
     await dropSchema(store, schema);
     await store.close();
+  });
+}
+
+/** The HTTP application on an in-memory store, for the describe block it is called in. */
+export function withMemoryApp(opened: (app: FastifyInstance) => void): void {
+  let store: Store | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    store = await memoryStore();
+    app = await buildApp({ ...intakeContext(store), log: silentLogger() });
+    opened(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
   });
 }
 

@@ -1,23 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeContext, memoryStore } from '../../../test/intake-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { withMemoryApp } from '../../../test/intake-helpers.ts';
 import { buildReferential } from '../../controls/referential.ts';
-import { silentLogger } from '../../log.ts';
-import type { Store } from '../../store/database.ts';
-import { buildApp } from '../app.ts';
 
 describe('published referential over HTTP (/v1/controles, /referentiel/)', () => {
-  let store: Store;
   let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = await memoryStore();
-    app = await buildApp({ ...intakeContext(store), log: silentLogger() });
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  withMemoryApp((opened) => (app = opened));
 
   it('lists the controls, filtered by status, category and version', async () => {
     const referential = await buildReferential();
