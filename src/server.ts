@@ -62,7 +62,7 @@ export async function startServer(
     });
     log.info(
       { url: address, database: store.kind },
-      `Relais écoute sur ${address} — documentation : ${address}/docs`,
+      `Relais écoute sur ${address} — documentation : ${address}/docs, auto-contrôle : ${address}/auto-controle/`,
     );
     return { app, store, url: address, close };
   } catch (error) {

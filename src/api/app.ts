@@ -11,6 +11,7 @@ import { controlsRoutes } from './routes/controls.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
 import { drmRoutes } from './routes/drm.ts';
 import { depotsRoutes } from './routes/depots.ts';
+import { selfCheckRoutes } from './routes/self-check.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
   await app.register(controlsRoutes);
+  await app.register(selfCheckRoutes);
   await app.register(depotsRoutes, { prefix: '/v1/depots', intake: deps });
   await app.register(declarationsRoutes, { prefix: '/v1/declarations', db: deps.store.db });
   await app.register(drmRoutes, {

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { withMemoryApp } from '../../../test/intake-helpers.ts';
+
+describe('browser self-check page (/auto-controle/)', () => {
+  let app: FastifyInstance;
+  withMemoryApp((opened) => (app = opened));
+
+  it('serves the page, which loads its script and says the file stays in the browser', async () => {
+    expect((await app.inject({ url: '/auto-controle' })).headers.location).toBe('/auto-controle/');
+    const page = await app.inject({ url: '/auto-controle/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<input type="file" id="fichier">');
+    expect(page.body).toContain('<script type="module" src="app.js"></script>');
+    expect(page.body).toContain("il n'est envoyé nulle part");
+  });
+
+  it('bundles the pure core for the browser, one chunk per norm version, compressed', async () => {
+    const script = await app.inject({ url: '/auto-controle/app.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    // The chunks the script imports are served too; each norm version is one of them.
+    const imported = [...script.body.matchAll(/"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]!);
+    expect(imported.some((name) => name.startsWith('P26V01-'))).toBe(true);
+    const chunk = imported.find((name) => name.startsWith('P26V01-'))!;
+    const plain = await app.inject({ url: `/auto-controle/${chunk}` });
+    expect(plain.statusCode).toBe(200);
+    const zipped = await app.inject({
+      url: `/auto-controle/${chunk}`,
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+
+    expect((await app.inject({ url: '/auto-controle/absent.js' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/auto-controle/app.ts' })).statusCode).toBe(404);
+  });
+});
