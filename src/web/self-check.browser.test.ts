@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedDsn, setRubric, withMemoryApp } from '../../test/intake-helpers.ts';
@@ -67,6 +67,21 @@ describe.skipIf(!hasChromium)('self-check in the browser (chromium)', () => {
     await page.setInputFiles('#fichier', []);
     await page.setInputFiles('#fichier', file);
     expect(await shown()).toEqual(technical.groups.map((g) => g.code));
+
+    // A file chosen while another one is being checked replaces it.
+    await page.uncheck('#technique');
+    const large = join(dirname(file), 'grand.dsn');
+    writeFileSync(
+      large,
+      await generatedDsn({ month: '2026-02', seed: 5, establishments: 2, employees: 2000 }),
+      'latin1',
+    );
+    await page.setInputFiles('#fichier', large);
+    await page.setInputFiles('#fichier', file);
+    await page.waitForFunction(() =>
+      document.querySelector('#resultat')?.textContent?.includes('fevrier.dsn'),
+    );
+    expect(await shown()).toEqual(expected.groups.map((g) => g.code));
 
     expect(requests.every((r) => r.startsWith('GET /auto-controle/'))).toBe(true);
     await page.close();

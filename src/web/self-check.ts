@@ -1,9 +1,10 @@
-import { checkDsn, type CheckReport } from '../check/check.ts';
+import type { CheckReport } from '../check/check.ts';
 import { anomaliesHtml, escapeHtml, frenchNumber as n } from '../check/report-html.ts';
+import type { WorkerAnswer, WorkerRequest } from './self-check-worker.ts';
 
 /**
  * The self-check in the browser (`/auto-controle/`): the declaration is read and checked here, by
- * the same code as `relais check`; it is never sent. The norm of the file, and nothing else, is
+ * the same code as `relais check`, in a worker (`self-check-worker.ts`); it is never sent. The norm of the file, and nothing else, is
  * fetched from the server that serves this page.
  */
 
@@ -12,20 +13,6 @@ const zone = document.querySelector<HTMLElement>('#depot')!;
 const state = document.querySelector<HTMLElement>('#etat')!;
 const result = document.querySelector<HTMLElement>('#resultat')!;
 const technicalOnly = document.querySelector<HTMLInputElement>('#technique')!;
-
-/** A file's bytes, in the chunks the browser reads them (no whole copy in memory). */
-async function* chunksOf(file: File): AsyncIterable<Uint8Array> {
-  const reader = file.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 function verdictOf(report: CheckReport): { text: string; kind: string } {
   const { blocking, nonBlocking } = report.summary;
@@ -55,27 +42,58 @@ function show(file: File, report: CheckReport, seconds: number): void {
 ${report.notes.map((note) => `<p class="hint">Note : ${escapeHtml(note)}</p>`).join('\n')}</section>`;
 }
 
-async function check(file: File): Promise<void> {
+/**
+ * The worker, kept from one file to the next (it keeps the norm it loaded and its compiled code);
+ * a file chosen while another is being checked replaces the worker.
+ */
+let worker: Worker | null = null;
+let busy = false;
+let checked = 0;
+
+function check(file: File): void {
+  if (busy) {
+    worker?.terminate();
+    worker = null;
+  }
+  const id = ++checked;
+  const running = (worker ??= new Worker('worker.js', { type: 'module' }));
+  busy = true;
   result.innerHTML = '';
   state.textContent = `Contrôle de ${file.name}…`;
-  const started = performance.now();
-  try {
-    const report = await checkDsn(chunksOf(file), {
-      controls: !technicalOnly.checked,
-      onProgress: (bytes) => {
-        state.textContent = `Contrôle de ${file.name} : ${Math.floor((100 * bytes) / Math.max(file.size, 1))} %`;
-      },
-    });
-    state.textContent = '';
-    show(file, report, (performance.now() - started) / 1000);
-  } catch (error) {
-    state.textContent = `Le contrôle n'a pas pu aboutir : ${(error as Error).message}`;
-  }
+  const settled = () => {
+    busy = false;
+    running.removeEventListener('message', answered);
+    running.removeEventListener('error', failed);
+  };
+  const answered = (event: MessageEvent<WorkerAnswer>) => {
+    const answer = event.data;
+    if (answer.id !== id) return;
+    if (answer.kind === 'progress') {
+      state.textContent = `Contrôle de ${file.name} : ${Math.floor((100 * answer.bytes) / Math.max(file.size, 1))} %`;
+      return;
+    }
+    settled();
+    if (answer.kind === 'report') {
+      state.textContent = '';
+      show(file, answer.report, answer.seconds);
+    } else {
+      state.textContent = `Le contrôle n'a pas pu aboutir : ${answer.message}`;
+    }
+  };
+  const failed = (event: ErrorEvent) => {
+    settled();
+    running.terminate();
+    if (worker === running) worker = null;
+    state.textContent = `Le contrôle n'a pas pu aboutir : ${event.message || 'erreur du script de contrôle'}`;
+  };
+  running.addEventListener('message', answered);
+  running.addEventListener('error', failed);
+  running.postMessage({ id, file, controls: !technicalOnly.checked } satisfies WorkerRequest);
 }
 
 input.addEventListener('change', () => {
   const file = input.files?.[0];
-  if (file) void check(file);
+  if (file) check(file);
 });
 zone.addEventListener('dragover', (event) => {
   event.preventDefault();
@@ -86,6 +104,6 @@ zone.addEventListener('drop', (event) => {
   event.preventDefault();
   zone.classList.remove('survol');
   const file = event.dataTransfer?.files[0];
-  if (file) void check(file);
+  if (file) check(file);
 });
 state.textContent = 'Prêt : choisissez un fichier.';

@@ -17,12 +17,15 @@ describe('browser self-check page (/auto-controle/)', () => {
     expect(page.body).toContain("il n'est envoyé nulle part");
   });
 
-  it('bundles the pure core for the browser, one chunk per norm version, compressed', async () => {
+  it('bundles the pure core for a worker, one chunk per norm version, compressed', async () => {
     const script = await app.inject({ url: '/auto-controle/app.js' });
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toMatch(/^text\/javascript/);
-    // The chunks the script imports are served too; each norm version is one of them.
-    const imported = [...script.body.matchAll(/"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]!);
+    // The page hands the file to a worker, whose chunks are served too: each norm version is one.
+    expect(script.body).toContain('"worker.js"');
+    const worker = await app.inject({ url: '/auto-controle/worker.js' });
+    expect(worker.statusCode).toBe(200);
+    const imported = [...worker.body.matchAll(/"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]!);
     expect(imported.some((name) => name.startsWith('P26V01-'))).toBe(true);
     const chunk = imported.find((name) => name.startsWith('P26V01-'))!;
     const plain = await app.inject({ url: `/auto-controle/${chunk}` });

@@ -11,11 +11,11 @@ import { reportStyle } from '../../check/report-html.ts';
  * loaded when a file names it; the public reference tables are in the bundle (`controls/data`).
  */
 
-const entry = join(import.meta.dirname, '..', '..', 'web', 'self-check.ts');
+const web = join(import.meta.dirname, '..', '..', 'web');
 
 async function bundle(): Promise<Map<string, Uint8Array>> {
   const result = await build({
-    entryPoints: { app: entry },
+    entryPoints: { app: join(web, 'self-check.ts'), worker: join(web, 'self-check-worker.ts') },
     bundle: true,
     splitting: true,
     format: 'esm',
