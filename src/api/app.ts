@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { IntakeContext } from '../intake/deposit.ts';
 import type { Logger } from '../log.ts';
 import { installErrorHandlers } from './error-handler.ts';
+import { homePage } from './home-page.ts';
 import { controlsRoutes } from './routes/controls.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
 import { drmRoutes } from './routes/drm.ts';
@@ -100,7 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok' as const, database: deps.store.kind }),
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(homePage),
+  );
 
   await app.register(controlsRoutes);
   await app.register(selfCheckRoutes);

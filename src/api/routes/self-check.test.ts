@@ -7,6 +7,13 @@ describe('browser self-check page (/auto-controle/)', () => {
   let app: FastifyInstance;
   withMemoryApp((opened) => (app = opened));
 
+  it('is linked from the home page, with the referential and the API', async () => {
+    const home = await app.inject({ url: '/' });
+    expect(home.statusCode).toBe(200);
+    for (const link of ['/auto-controle/', '/referentiel/', '/docs'])
+      expect(home.body).toContain(`href="${link}"`);
+  });
+
   it('serves the page, which loads its script and says the file stays in the browser', async () => {
     expect((await app.inject({ url: '/auto-controle' })).headers.location).toBe('/auto-controle/');
     const page = await app.inject({ url: '/auto-controle/' });
