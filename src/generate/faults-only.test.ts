@@ -13,9 +13,9 @@ import {
   ControlFaultError,
   controlFaultKind,
   planControlFaults,
-  shiftDate,
   type ControlFaultProblem,
 } from './control-faults.ts';
+import { shiftDate } from './control-fault-examples.ts';
 import { generateDsn, type GenerateOptions } from './generate.ts';
 import { checkAll, generateInMemory } from './test-helpers.ts';
 import type { FaultRecord } from './writer.ts';
