@@ -2,7 +2,13 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { ControlFaultError, planControlFaults } from '../generate/control-faults.ts';
-import { generateDsn, optionProblem, supportedNorms, type GenerateOptions } from '../generate/generate.ts';
+import {
+  generateDsn,
+  optionProblem,
+  supportedNorms,
+  type GeneratedNature,
+  type GenerateOptions,
+} from '../generate/generate.ts';
 import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../generate/pasrau.ts';
 import type { FaultRecord } from '../generate/writer.ts';
 import { UsageError, exitCodes } from './errors.ts';
@@ -16,6 +22,8 @@ export interface GenerateCommandOptions {
   faults?: string;
   /** Official controls to trigger, comma separated (`--faults-only`). */
   faultsOnly?: string;
+  /** Declaration nature: 01 (default), 04 or 05. */
+  nature?: string;
   norm?: string;
   out?: string;
   /** Writes a PASRAU (nature 11) instead of a DSN. */
@@ -101,6 +109,7 @@ export function parseGenerateOptions(
     faults,
     ...(faultsOnly ? { faultsOnly } : {}),
     ...(options.norm ? { norm: options.norm } : {}),
+    ...(options.nature ? { nature: options.nature as GeneratedNature } : {}),
     out,
   };
   fail(optionProblem(parsed));
@@ -112,6 +121,8 @@ export function parsePasrauOptions(
   options: GenerateCommandOptions,
 ): PasrauOptions & { out: string; seed: number; faults: number } {
   const { month, out, seed, faults } = parseCommon(options);
+  if (options.nature !== undefined && options.nature !== '11')
+    throw new UsageError('--nature ne vaut que pour les DSN : une PASRAU est de nature 11.');
   if (options.faultsOnly !== undefined)
     throw new UsageError(
       '--faults-only ne vaut que pour les DSN : les contrôles officiels de la DSN ne s’appliquent pas aux PASRAU (voyez --faults pour leurs anomalies connues).',

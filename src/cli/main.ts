@@ -62,6 +62,10 @@ program
     '--faults-only <ids>',
     'contrôles officiels à déclencher, séparés par des virgules (S21.G00.30.001/CCH-14,…) : chacun à une ligne donnée dans FICHIER.faults.json ; seuls, ou avec --faults ; refus si l’un ne peut pas l’être',
   )
+  .option(
+    '--nature <code>',
+    'nature de la déclaration : 01 DSN mensuelle (par défaut), 04 signalement d’arrêt de travail, 05 signalement de reprise (une déclaration par salarié)',
+  )
   .option('-n, --norm <version>', 'version de norme (par défaut celle de l’année du mois : P24V01 à P27V01)')
   .option('-o, --out <fichier>', 'fichier à écrire')
   .option(

@@ -128,6 +128,8 @@ export interface DeclarationContext {
   organisms: Organisms;
   /** Number of employees of the company in this envoi. */
   companyEmployees: number;
+  /** S20.G00.05.004 when it is not the establishment's rank (event reports: one per employee). */
+  order?: number;
 }
 
 export function writeDeclarationContext(w: DsnWriter, ctx: DeclarationContext): void {
@@ -137,10 +139,10 @@ export function writeDeclarationContext(w: DsnWriter, ctx: DeclarationContext): 
   const next =
     month.month === 12 ? { year: month.year + 1, month: 1 } : { year: month.year, month: month.month + 1 };
   w.begin('S20.G00.05')
-    .put(1, '01')
+    .put(1, w.nature)
     .put(2, '01')
     .put(3, '11')
-    .put(4, String(est.index + 1))
+    .put(4, String(ctx.order ?? est.index + 1))
     .put(5, `01${String(month.month).padStart(2, '0')}${month.year}`)
     .put(7, dsnDate(next.year, next.month, 5))
     .put(8, '01')

@@ -26,6 +26,35 @@ describe('generateDsn: files the checks accept', () => {
     }
   }
 
+  for (const [nature, m] of [
+    ['04', matrix[0]!],
+    ['05', matrix[1]!],
+    ['04', matrix[2]!],
+    ['05', matrix[3]!],
+  ] as const) {
+    it(`nature ${nature}, ${m.month} (${m.norm}): un signalement par salarié, chacun avec son arrêt, aucune anomalie`, async () => {
+      const { bytes, summary } = await generateInMemory({ ...m, seed: 7, nature });
+      const report = await checkAll(bytes);
+      expect(report.diagnostics).toEqual([]);
+      expect(report.declarations).toBe(m.employees);
+      expect(report.individuals).toBe(m.employees);
+      const text = bytes.toString('latin1');
+      const count = (line: string) => text.split('\n').filter((l) => l.startsWith(line)).length;
+      expect(count(`S20.G00.05.001,'${nature}'`)).toBe(m.employees);
+      expect(count('S21.G00.60.001,')).toBe(m.employees);
+      // A return to work is reported in a 05 only; no pay in an event report.
+      expect(count('S21.G00.60.010,')).toBe(nature === '05' ? m.employees : 0);
+      expect(count('S21.G00.50.001,')).toBe(0);
+      expect(report.lines).toBe(summary.lines);
+    });
+  }
+
+  it('refuse les natures qu’il n’écrit pas, et les anomalies tirées au hasard hors DSN mensuelle', async () => {
+    const options = { month: '2026-03', establishments: 1, employees: 2 };
+    await expect(generateInMemory({ ...options, nature: '07' as never })).rejects.toThrow(/nature « 07 »/);
+    await expect(generateInMemory({ ...options, nature: '04', faults: 0.1 })).rejects.toThrow(/nature 01/);
+  });
+
   it('écrit en ISO-8859-1 avec des fins de ligne LF et des totaux S90 exacts', async () => {
     const { bytes, summary } = await generateInMemory({
       month: '2025-06',

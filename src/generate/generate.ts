@@ -18,6 +18,7 @@ import { daysInMonth, dsnDate, lastWorkingDay, addMonths, parseMonth, type Month
 import { newEmployee, salaryGrid, type EmployeeContext } from './employee.ts';
 import { planControlFaults, type ControlFaultPlan } from './control-faults.ts';
 import { FaultPlan, type FaultKind } from './faults.ts';
+import { newStoppage, writeStoppage } from './stoppage.ts';
 import { payModel } from './pay.ts';
 import { generatorReferentials } from './referentials.ts';
 import { Random } from './rng.ts';
@@ -28,11 +29,13 @@ import { DsnWriter, type BlockEditor, type DsnSink, type FaultRecord, type UnitH
  * Synthetic monthly DSN (nature 01, type 01): one envoi holding one declaration per establishment,
  * realistic identities, contracts and pay computed with modele-social. Streams to a sink: memory
  * does not grow with the number of employees, except the NIRs of the declaration being written
- * (kept so that none repeats).
+ * (kept so that none repeats). With `nature` 04 or 05, event reports instead: one declaration per
+ * employee, with the rubrics the nature uses and the month's work stoppage (`stoppage.ts`).
  *
  * Left out on purpose: supplementary health and provident cover (blocks 15, 70, base 31, payments
- * to insurers), work stoppages and other suspensions, contract ends and hires within the month,
- * bonuses and benefits in kind, Alsace-Moselle and overseas rules, work-place blocks 85, S89.
+ * to insurers), work stoppages in the monthly DSN and other suspensions, contract ends and hires
+ * within the month, bonuses and benefits in kind, Alsace-Moselle and overseas rules, work-place
+ * blocks 85, S89.
  */
 
 export interface GenerateOptions {
@@ -56,7 +59,16 @@ export interface GenerateOptions {
   faultsOnly?: readonly string[];
   /** The plan `planControlFaults` made for `faultsOnly` (made here when absent). */
   controlFaults?: ControlFaultPlan;
+  /**
+   * Declaration nature (S20.G00.05.001): `01` monthly DSN (default), or an event report, one
+   * declaration per employee with the stoppage of the month: `04` work stoppage, `05` return to work.
+   */
+  nature?: GeneratedNature;
 }
+
+/** Natures the generator writes. */
+export const generatedNatures = ['01', '04', '05'] as const;
+export type GeneratedNature = (typeof generatedNatures)[number];
 
 export interface GenerateHooks {
   /** Each injected anomaly, as soon as its line is known. */
@@ -97,6 +109,11 @@ export function optionProblem(options: GenerateOptions): string | null {
   if (!(supportedNorms as readonly string[]).includes(norm)) {
     return `norme ${norm} non prise en charge par le générateur : choisissez parmi ${supportedNorms.join(', ')}${options.norm ? '' : ' (avec --norm, ou un mois de 2024 à 2027)'}.`;
   }
+  const nature = options.nature ?? '01';
+  if (!(generatedNatures as readonly string[]).includes(nature))
+    return `nature « ${nature} » non prise en charge par le générateur : choisissez 01 (DSN mensuelle), 04 (signalement d'arrêt de travail) ou 05 (signalement de reprise).`;
+  if (nature !== '01' && (options.faults ?? 0) > 0)
+    return `les anomalies tirées au hasard (--faults) ne valent que pour les DSN mensuelles (nature 01), pas pour la nature ${nature}.`;
   return (
     countsProblem(options.establishments, options.employees, {
       groups: 'd’établissements',
@@ -149,7 +166,8 @@ export async function generateDsn(
     options.faultKinds,
   );
   let faultCount = 0;
-  const w = new DsnWriter(norm, '01', sink, (fault) => {
+  const nature = options.nature ?? '01';
+  const w = new DsnWriter(norm, nature, sink, (fault) => {
     faultCount++;
     hooks.onFault?.(fault);
   });
@@ -203,6 +221,29 @@ export async function generateDsn(
         totals.add(e.pay, e.tax);
       }
       const declaration = { month, company, establishment: est, totals, organisms, companyEmployees };
+      if (nature !== '01') {
+        // Event reports: one declaration per employee, with the stoppage of the month.
+        stream = new Random(est.seed);
+        ctx.nirs.clear();
+        const events = new Random(est.seed ^ 0x5f3759df);
+        for (let i = 0; i < est.employees; i++) {
+          const e = newEmployee(stream, ctx, i);
+          const d = declarations++;
+          w.beginUnit('C', d);
+          writeDeclarationContext(w, { ...declaration, order: declarations });
+          w.endUnit();
+          w.beginUnit('I', d, 0);
+          writeIndividual(w, e, declaration, payDateOf(month, est.payDay));
+          writeStoppage(w, newStoppage(events, e, month, nature === '05'), est.account);
+          w.endUnit();
+          w.beginUnit('T', d);
+          w.endUnit();
+          written++;
+          await w.flush();
+          if ((written & 255) === 0) hooks.onProgress?.({ employees: written, chars: w.chars });
+        }
+        continue;
+      }
       const d = declarations;
       w.editor = random(faults.next('declaration'), chosen?.touches(d));
       w.beginUnit('C', d);
