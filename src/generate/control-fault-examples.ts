@@ -12,9 +12,6 @@ import { daysInMonth, parseMonth } from './dates.ts';
  * (translated from the reference declaration, or with dates moved to the generated month).
  */
 
-/** The generator writes monthly declarations only. */
-const nature = '01';
-
 /** Where an edit falls: envoi header, declaration context, individual, after the individuals, footer. */
 export type Kind = 'H' | 'C' | 'I' | 'T' | 'F';
 
@@ -54,10 +51,14 @@ export function invasiveness(kinds: ReadonlySet<Kind>): number {
   return kinds.has('T') ? 1 : 0;
 }
 
-/** The failing examples usable on a generated file of this norm: not on another nature, without supplied tables. */
+/**
+ * The failing examples usable on a generated file of this norm and nature: not those written for
+ * another nature, nor those that need supplied tables.
+ */
 export function candidatesOf(
   control: Control,
   norm: CompiledNorm,
+  nature: string,
 ): { candidates: Candidate[]; natures: Set<string>; asIs: boolean } {
   const candidates: Candidate[] = [];
   const natures = new Set<string>();
@@ -190,7 +191,7 @@ export function readEdits(
   window: readonly TaggedLine<string>[],
   norm: CompiledNorm,
 ): Edit[] {
-  if (reading === 'as-written') return [...edits];
+  if (reading === 'as-written') return anchored(edits, window);
   const months = monthsBetween(base.month, month);
   const years = parseMonth(month)!.year - parseMonth(base.month)!.year;
   const translated = reading === 'translated' ? translation(base, window) : new Map<string, string>();
@@ -200,10 +201,35 @@ export function readEdits(
     text.endsWith("'") && text[15] === "'"
       ? `${text.slice(0, 16)}${value(text.slice(0, 14), text.slice(16, -1))}'`
       : text;
-  return edits.map((e) => {
-    if ('set' in e) return { ...e, value: value(e.set, e.value) };
-    if ('lines' in e) return { ...e, lines: e.lines.map(line) };
-    return e;
+  return anchored(
+    edits.map((e) => {
+      if ('set' in e) return { ...e, value: value(e.set, e.value) };
+      if ('lines' in e) return { ...e, lines: e.lines.map(line) };
+      return e;
+    }),
+    window,
+  );
+}
+
+/**
+ * An example that inserts a block next to a rubric the window does not have, when the window has
+ * that block already (a monthly example adds a work stoppage after the contract's last block; an
+ * event report generated with its stoppage has no such block but has the stoppage): the inserted
+ * lines take the place of the window's first instance of the block.
+ */
+function anchored(edits: readonly Edit[], window: readonly TaggedLine<string>[]): Edit[] {
+  const has = (rubric: string) => window.some((l) => l.text.startsWith(`${rubric},`));
+  return edits.flatMap((e): Edit[] => {
+    if (!('lines' in e) || e.lines.length === 0) return [e];
+    const anchor = 'insertAfter' in e ? e.insertAfter : e.insertBefore;
+    if (has(anchor)) return [e];
+    const block = e.lines[0]!.slice(0, 10);
+    const first = window.find((l) => l.text.startsWith(`${block}.`));
+    if (first === undefined) return [e];
+    return [
+      { insertBefore: first.text.slice(0, 14), lines: e.lines },
+      { removeBlock: block, occurrence: 2 },
+    ];
   });
 }
 

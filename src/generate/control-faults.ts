@@ -6,7 +6,13 @@ import type { JsonLoader } from '../referentials/source.ts';
 import { candidatesOf } from './control-fault-examples.ts';
 import { individualTries, Placer, readSample, type Wanted } from './control-fault-placer.ts';
 import { parseMonth } from './dates.ts';
-import { defaultNormFor, optionProblem, type GenerateOptions } from './generate.ts';
+import {
+  defaultNormFor,
+  generatedNatures,
+  optionProblem,
+  type GeneratedNature,
+  type GenerateOptions,
+} from './generate.ts';
 import type { UnitHandler } from './writer.ts';
 
 /**
@@ -95,7 +101,12 @@ export async function planControlFaults(
   const month = parseMonth(options.month)!;
   const version = options.norm ?? defaultNormFor(month);
   const norm = await compiledNorm(version);
-  const { wanted, problems } = await resolve(options.faultsOnly ?? [], norm, options.month);
+  const { wanted, problems } = await resolve(
+    options.faultsOnly ?? [],
+    norm,
+    options.month,
+    options.nature ?? '01',
+  );
   if (problems.length > 0 && !partial) throw new ControlFaultError(problems);
 
   // The header first (every later window reads it as edited), then whole declarations, what
@@ -181,6 +192,7 @@ async function resolve(
   typed: readonly string[],
   norm: CompiledNorm,
   month: string,
+  nature: GeneratedNature,
 ): Promise<{ wanted: Wanted[]; problems: ControlFaultProblem[] }> {
   const referential = await buildReferential();
   const wanted: Wanted[] = [];
@@ -206,9 +218,9 @@ async function resolve(
     const control = implemented.find(
       (c) => c.id === entry.id && (c.versions?.includes(norm.version) ?? norm.messages.has(c.id)),
     )!;
-    const { candidates, natures, asIs } = candidatesOf(control, norm);
+    const { candidates, natures, asIs } = candidatesOf(control, norm, nature);
     if (candidates.length === 0) {
-      problems.push({ id: entry.id, ...noCandidate(natures, asIs, norm) });
+      problems.push({ id: entry.id, ...noCandidate(natures, asIs, norm, nature) });
       continue;
     }
     wanted.push({ id: entry.id, control, candidates });
@@ -245,16 +257,25 @@ function statusProblem(entry: ReferentialEntry, norm: CompiledNorm, month: strin
   };
 }
 
-function noCandidate(natures: ReadonlySet<string>, asIs: boolean, norm: CompiledNorm): Why {
+function noCandidate(
+  natures: ReadonlySet<string>,
+  asIs: boolean,
+  norm: CompiledNorm,
+  nature: GeneratedNature,
+): Why {
   if (natures.size > 0) {
     const labels = norm.rubricById.get('S20.G00.05.001')?.type.labels;
     const named = [...natures]
       .sort()
       .map((n) => (labels?.get(n) ? `${n} (${labels.get(n)})` : n))
       .join(', ');
+    const generated = [...natures].filter((n) => (generatedNatures as readonly string[]).includes(n));
     return {
       cause: 'nature',
-      reason: `contrôle propre aux déclarations de nature ${named} : relais generate n'écrit que des DSN mensuelles (nature 01).`,
+      reason:
+        generated.length > 0
+          ? `contrôle propre aux déclarations de nature ${named}, et le fichier demandé est de nature ${nature} : ajoutez --nature ${generated[0]}.`
+          : `contrôle propre aux déclarations de nature ${named} : relais generate n'écrit que les natures ${generatedNatures.join(', ')} (--nature).`,
     };
   }
   return {

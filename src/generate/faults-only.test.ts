@@ -53,6 +53,7 @@ function expectKeyHolds(report: CheckReport, faults: readonly FaultRecord[]): vo
 async function triggerAll(
   month: string,
   ids: readonly string[],
+  nature: GenerateOptions['nature'] = '01',
 ): Promise<{ placed: string[]; problems: ControlFaultProblem[] }> {
   const placed: string[] = [];
   const problems: ControlFaultProblem[] = [];
@@ -66,6 +67,7 @@ async function triggerAll(
       employees: 80,
       seed: 40 + batch,
       faultsOnly,
+      nature,
     };
     const plan = await planControlFaults(options, nodeJsonLoader, { partial: true });
     for (const p of plan.problems) {
@@ -105,6 +107,27 @@ describe('relais generate --faults-only', () => {
       }
       expect(placed.length / ids.length).toBeGreaterThan(0.8);
     }, 180_000);
+  }
+
+  for (const nature of ['04', '05'] as const) {
+    it(`nature ${nature} : les contrôles des signalements se déclenchent dans un signalement généré`, async () => {
+      // The controls whose failing examples are written for this nature (work stoppages…).
+      const ids = controls
+        .filter((c) => (c.status ?? 'implemented') === 'implemented')
+        .filter((c) =>
+          (c.examples ?? []).some(
+            (e) =>
+              e.fails && e.edits.some((x) => 'set' in x && x.set === 'S20.G00.05.001' && x.value === nature),
+          ),
+        )
+        .map((c) => c.id);
+      const inP26 = new Set(await implementedIn('P26V01'));
+      const wanted = [...new Set(ids)].filter((id) => inP26.has(id));
+      expect(wanted.length).toBeGreaterThan(1);
+      const { placed, problems } = await triggerAll('2026-01', wanted, nature);
+      expect(problems.map((p) => `${p.id} : ${p.reason}`)).toEqual([]);
+      expect(placed.sort()).toEqual(wanted.sort());
+    }, 120_000);
   }
 
   it('avec --faults : les anomalies tirées au hasard et les contrôles choisis ont chacun leur ligne', async () => {
@@ -191,18 +214,22 @@ describe('relais generate --faults-only', () => {
     });
 
     it('contrôle propre à une autre nature de déclaration', async () => {
-      const otherNature = controls.find((c) => {
-        const failing = (c.examples ?? []).filter((e) => e.fails);
-        return (
-          failing.length > 0 &&
-          failing.every((e) =>
-            e.edits.some((x) => 'set' in x && x.set === 'S20.G00.05.001' && x.value !== '01'),
-          )
-        );
-      })!;
-      const [problem] = await problemsOf([otherNature.id]);
-      expect(problem).toMatchObject({ cause: 'nature', id: otherNature.id });
-      expect(problem!.reason).toMatch(/nature 01/);
+      const onlyFor = (nature: string) =>
+        controls.find((c) => {
+          const failing = (c.examples ?? []).filter((e) => e.fails);
+          return (
+            failing.length > 0 &&
+            failing.every((e) =>
+              e.edits.some((x) => 'set' in x && x.set === 'S20.G00.05.001' && x.value === nature),
+            )
+          );
+        })!;
+      // A contract end (07) is not generated; a work stoppage report (04) is, with --nature.
+      const [ending, stoppage] = await problemsOf([onlyFor('07').id, onlyFor('04').id]);
+      expect(ending).toMatchObject({ cause: 'nature', id: onlyFor('07').id });
+      expect(ending!.reason).toMatch(/n'écrit que les natures 01, 04, 05/);
+      expect(stoppage).toMatchObject({ cause: 'nature', id: onlyFor('04').id });
+      expect(stoppage!.reason).toMatch(/ajoutez --nature 04/);
     });
 
     it('ne propose un autre mois que s’il déclenche vraiment le contrôle', async () => {
