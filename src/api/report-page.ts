@@ -26,7 +26,7 @@ export function renderReportPage(outcome: DepositOutcome): string {
     .map(
       (d) => `<tr>
   <td>${d.position}</td><td><code>${escapeHtml(d.siret ?? '—')}</code></td><td>${escapeHtml(d.month ?? '—')}</td>
-  <td>${escapeHtml(d.typeLabel ?? d.type ?? '—')}${d.replacesId ? `<br><span class="hint">remplace ${d.replaces ? escapeHtml(d.replaces) : 'la version alors en vigueur'}</span>` : ''}</td>
+  <td>${d.nature !== '01' && d.natureLabel ? `${escapeHtml(d.natureLabel)}, ` : ''}${escapeHtml(d.typeLabel ?? d.type ?? '—')}${d.replacesId ? `<br><span class="hint">remplace ${d.replaces ? escapeHtml(d.replaces) : 'la version alors en vigueur'}</span>` : ''}</td>
   <td><code>${escapeHtml(d.identifier ?? '—')}</code></td><td>${n(d.individuals)}</td>
   <td><span class="tag ${d.status}">${escapeHtml(d.statusLabel)}</span>${d.blocking > 0 ? `<br><span class="hint">${n(d.blocking)} anomalie(s) bloquante(s)</span>` : ''}</td>
   <td>${d.deadline ? `${dateTime(d.deadline)}${d.late ? ' <strong>(hors délai)</strong>' : ''}` : '—'}</td>

@@ -81,6 +81,7 @@ export const Declaration = Type.Object({
   position: Type.Integer({ description: 'Rang du bloc S20 dans le fichier déposé.' }),
   siret: Nullable(Type.String()),
   nature: Nullable(Type.String({ description: 'S20.G00.05.001' })),
+  natureLabel: Nullable(Type.String({ description: 'DSN mensuelle, signalement d’arrêt de travail…' })),
   type: Nullable(Type.String({ description: 'S20.G00.05.002' })),
   typeLabel: Nullable(Type.String()),
   fraction: Nullable(Type.String({ description: 'S20.G00.05.003' })),

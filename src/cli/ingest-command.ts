@@ -60,7 +60,7 @@ function line(file: string, outcome: DepositOutcome, seconds: number): string {
   const declarations = outcome.declarations
     .map(
       (d) =>
-        `${d.siret ?? '?'} ${d.month ?? '?'} ${d.typeLabel ?? d.type ?? '?'} : ${d.statusLabel}${d.late ? ' (hors délai)' : ''}`,
+        `${d.siret ?? '?'} ${d.month ?? `${d.natureLabel ?? '?'},`} ${d.typeLabel ?? d.type ?? '?'} : ${d.statusLabel}${d.late ? ' (hors délai)' : ''}`,
     )
     .join('\n    ');
   return (

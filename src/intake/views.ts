@@ -14,6 +14,18 @@ export const declarationTypes: Record<string, string> = {
   '05': 'annule et remplace sans individu',
 };
 
+/** S20.G00.05.001, as the norm names them (DSN) and nature 11 (PASRAU). */
+export const declarationNatures: Record<string, string> = {
+  '01': 'DSN mensuelle',
+  '04': "signalement d'arrêt de travail",
+  '05': 'signalement de reprise suite à arrêt de travail',
+  '07': 'signalement de fin du contrat de travail unique',
+  '08': 'signalement amorçage des données variables',
+  '09': 'DSN de substitution',
+  '10': "signalement déclaration préalable à l'embauche",
+  '11': 'PASRAU',
+};
+
 export const declarationStatuses: Record<DeclarationRow['status'], string> = {
   conform: 'conforme',
   rejected: 'rejetée',
@@ -33,6 +45,7 @@ export interface DeclarationView {
   position: number;
   siret: string | null;
   nature: string | null;
+  natureLabel: string | null;
   type: string | null;
   typeLabel: string | null;
   fraction: string | null;
@@ -65,6 +78,7 @@ export function declarationView(row: DeclarationRow): DeclarationView {
     position: row.position,
     siret: row.siret,
     nature: row.nature,
+    natureLabel: row.nature !== null ? (declarationNatures[row.nature] ?? null) : null,
     type: row.type,
     typeLabel: row.type !== null ? (declarationTypes[row.type] ?? null) : null,
     fraction: row.fraction,
