@@ -64,7 +64,7 @@ program
   )
   .option(
     '--nature <code>',
-    'nature de la déclaration : 01 DSN mensuelle (par défaut), 04 signalement d’arrêt de travail, 05 signalement de reprise (une déclaration par salarié)',
+    'nature de la déclaration : 01 DSN mensuelle (par défaut) ; 04 signalement d’arrêt de travail, 05 de reprise, 07 de fin du contrat de travail unique (une déclaration par salarié)',
   )
   .option('-n, --norm <version>', 'version de norme (par défaut celle de l’année du mois : P24V01 à P27V01)')
   .option('-o, --out <fichier>', 'fichier à écrire')

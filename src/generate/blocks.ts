@@ -238,7 +238,14 @@ export function writePersonBlock(w: DsnWriter, person: Person, address: Address,
     .end();
 }
 
-export function writeIndividual(w: DsnWriter, e: Employee, ctx: DeclarationContext, payDate: string): void {
+/** `contractEvents` writes the contract's stoppage or end (event reports), before its S21.G00.71. */
+export function writeIndividual(
+  w: DsnWriter,
+  e: Employee,
+  ctx: DeclarationContext,
+  payDate: string,
+  contractEvents?: (w: DsnWriter) => void,
+): void {
   const { month, establishment: est, organisms } = ctx;
   const first = dsnDate(month.year, month.month, 1);
   const last = dsnDate(month.year, month.month, daysInMonth(month.year, month.month));
@@ -277,6 +284,7 @@ export function writeIndividual(w: DsnWriter, e: Employee, ctx: DeclarationConte
     .put(43, atRate(e.pay))
     .put(84, partTime ? '01' : '02')
     .end();
+  contractEvents?.(w);
   w.begin('S21.G00.71').put(2, 'RUAA').end();
   const pay = e.pay;
   const wh = e.withholding;
@@ -289,6 +297,8 @@ export function writeIndividual(w: DsnWriter, e: Employee, ctx: DeclarationConte
     .put(8, wh.rateId)
     .put(9, money(e.tax))
     .put(13, money(pay.netTaxable))
+    // In a contract-end report (FCTU), the month's pay belongs to the monthly DSN of the month.
+    .put(20, '01')
     .end();
   const gross = money(pay.gross);
   for (const type of ['001', '002', '003', '010']) {
@@ -312,6 +322,9 @@ export function writeIndividual(w: DsnWriter, e: Employee, ctx: DeclarationConte
     }
     for (const k of pay.contributions) {
       if (k.base !== base) continue;
+      // The general reductions need the SMIC component (S21.G00.81.001/CCH-17), which a nature
+      // without S21.G00.79 (the FCTU) cannot carry: they are then left to the monthly DSN.
+      if ((k.code === '018' || k.code === '106') && !w.plan('S21.G00.79').allows(1)) continue;
       const urssaf = k.collector === 'urssaf';
       w.begin('S21.G00.81')
         .put(1, k.code)

@@ -29,10 +29,11 @@ describe('generateDsn: files the checks accept', () => {
   for (const [nature, m] of [
     ['04', matrix[0]!],
     ['05', matrix[1]!],
-    ['04', matrix[2]!],
-    ['05', matrix[3]!],
+    ['07', matrix[2]!],
+    ['04', matrix[3]!],
+    ['07', matrix[0]!],
   ] as const) {
-    it(`nature ${nature}, ${m.month} (${m.norm}): un signalement par salarié, chacun avec son arrêt, aucune anomalie`, async () => {
+    it(`nature ${nature}, ${m.month} (${m.norm}): un signalement par salarié, aucune anomalie`, async () => {
       const { bytes, summary } = await generateInMemory({ ...m, seed: 7, nature });
       const report = await checkAll(bytes);
       expect(report.diagnostics).toEqual([]);
@@ -41,17 +42,21 @@ describe('generateDsn: files the checks accept', () => {
       const text = bytes.toString('latin1');
       const count = (line: string) => text.split('\n').filter((l) => l.startsWith(line)).length;
       expect(count(`S20.G00.05.001,'${nature}'`)).toBe(m.employees);
-      expect(count('S21.G00.60.001,')).toBe(m.employees);
-      // A return to work is reported in a 05 only; no pay in an event report.
+      // A stoppage in a 04 or 05 (its return to work in a 05 only); in a 07, the contract's end, its
+      // notice and the month's pay.
+      const stopped = nature === '07' ? 0 : m.employees;
+      expect(count('S21.G00.60.001,')).toBe(stopped);
       expect(count('S21.G00.60.010,')).toBe(nature === '05' ? m.employees : 0);
-      expect(count('S21.G00.50.001,')).toBe(0);
+      expect(count('S21.G00.62.001,')).toBe(m.employees - stopped);
+      expect(count('S21.G00.63.001,')).toBe(m.employees - stopped);
+      expect(count('S21.G00.50.001,')).toBe(m.employees - stopped);
       expect(report.lines).toBe(summary.lines);
     });
   }
 
   it('refuse les natures qu’il n’écrit pas, et les anomalies tirées au hasard hors DSN mensuelle', async () => {
     const options = { month: '2026-03', establishments: 1, employees: 2 };
-    await expect(generateInMemory({ ...options, nature: '07' as never })).rejects.toThrow(/nature « 07 »/);
+    await expect(generateInMemory({ ...options, nature: '08' as never })).rejects.toThrow(/nature « 08 »/);
     await expect(generateInMemory({ ...options, nature: '04', faults: 0.1 })).rejects.toThrow(/nature 01/);
   });
 

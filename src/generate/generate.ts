@@ -18,6 +18,7 @@ import { daysInMonth, dsnDate, lastWorkingDay, addMonths, parseMonth, type Month
 import { newEmployee, salaryGrid, type EmployeeContext } from './employee.ts';
 import { planControlFaults, type ControlFaultPlan } from './control-faults.ts';
 import { FaultPlan, type FaultKind } from './faults.ts';
+import { newContractEnd, writeContractEnd } from './contract-end.ts';
 import { newStoppage, writeStoppage } from './stoppage.ts';
 import { payModel } from './pay.ts';
 import { generatorReferentials } from './referentials.ts';
@@ -29,8 +30,9 @@ import { DsnWriter, type BlockEditor, type DsnSink, type FaultRecord, type UnitH
  * Synthetic monthly DSN (nature 01, type 01): one envoi holding one declaration per establishment,
  * realistic identities, contracts and pay computed with modele-social. Streams to a sink: memory
  * does not grow with the number of employees, except the NIRs of the declaration being written
- * (kept so that none repeats). With `nature` 04 or 05, event reports instead: one declaration per
- * employee, with the rubrics the nature uses and the month's work stoppage (`stoppage.ts`).
+ * (kept so that none repeats). With `nature` 04, 05 or 07, event reports instead: one declaration
+ * per employee, with the rubrics the nature uses and the month's work stoppage (`stoppage.ts`) or
+ * the contract's end (`contract-end.ts`).
  *
  * Left out on purpose: supplementary health and provident cover (blocks 15, 70, base 31, payments
  * to insurers), work stoppages in the monthly DSN and other suspensions, contract ends and hires
@@ -61,13 +63,14 @@ export interface GenerateOptions {
   controlFaults?: ControlFaultPlan;
   /**
    * Declaration nature (S20.G00.05.001): `01` monthly DSN (default), or an event report, one
-   * declaration per employee with the stoppage of the month: `04` work stoppage, `05` return to work.
+   * declaration per employee: `04` work stoppage, `05` return to work (with the month's stoppage),
+   * `07` contract end (FCTU: the month's pay and the contract's end).
    */
   nature?: GeneratedNature;
 }
 
 /** Natures the generator writes. */
-export const generatedNatures = ['01', '04', '05'] as const;
+export const generatedNatures = ['01', '04', '05', '07'] as const;
 export type GeneratedNature = (typeof generatedNatures)[number];
 
 export interface GenerateHooks {
@@ -111,7 +114,7 @@ export function optionProblem(options: GenerateOptions): string | null {
   }
   const nature = options.nature ?? '01';
   if (!(generatedNatures as readonly string[]).includes(nature))
-    return `nature « ${nature} » non prise en charge par le générateur : choisissez 01 (DSN mensuelle), 04 (signalement d'arrêt de travail) ou 05 (signalement de reprise).`;
+    return `nature « ${nature} » non prise en charge par le générateur : choisissez 01 (DSN mensuelle), 04 (signalement d'arrêt de travail), 05 (signalement de reprise) ou 07 (signalement de fin du contrat de travail unique).`;
   if (nature !== '01' && (options.faults ?? 0) > 0)
     return `les anomalies tirées au hasard (--faults) ne valent que pour les DSN mensuelles (nature 01), pas pour la nature ${nature}.`;
   return (
@@ -222,7 +225,7 @@ export async function generateDsn(
       }
       const declaration = { month, company, establishment: est, totals, organisms, companyEmployees };
       if (nature !== '01') {
-        // Event reports: one declaration per employee, with the stoppage of the month.
+        // Event reports: one declaration per employee, with the month's stoppage or contract end.
         stream = new Random(est.seed);
         ctx.nirs.clear();
         const events = new Random(est.seed ^ 0x5f3759df);
@@ -233,8 +236,11 @@ export async function generateDsn(
           writeDeclarationContext(w, { ...declaration, order: declarations });
           w.endUnit();
           w.beginUnit('I', d, 0);
-          writeIndividual(w, e, declaration, payDateOf(month, est.payDay));
-          writeStoppage(w, newStoppage(events, e, month, nature === '05'), est.account);
+          writeIndividual(w, e, declaration, payDateOf(month, est.payDay), (w) =>
+            nature === '07'
+              ? writeContractEnd(w, newContractEnd(e, month))
+              : writeStoppage(w, newStoppage(events, e, month, nature === '05'), est.account),
+          );
           w.endUnit();
           w.beginUnit('T', d);
           w.endUnit();

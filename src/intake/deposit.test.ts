@@ -142,30 +142,30 @@ describe('deposit (PGlite)', () => {
     expect(readFileSync(ctx.blobs.path(outcome.acknowledgement.sha256))).toEqual(bytes);
   });
 
-  it('files work stoppage and return-to-work reports: one declaration each, named by its nature, with its stoppage', async () => {
-    for (const nature of ['04', '05'] as const) {
+  it('files event reports: one declaration each, named by its nature, with its stoppage or contract end', async () => {
+    const labels = {
+      '04': "signalement d'arrêt de travail",
+      '05': 'signalement de reprise suite à arrêt de travail',
+      '07': 'signalement de fin du contrat de travail unique',
+    } as const;
+    for (const nature of ['04', '05', '07'] as const) {
       const text = await generatedDsn({ nature, establishments: 1, employees: 3, seed: 23 });
       const outcome = await depositDsn(ctx, { source: chunked(text), declarant: null });
       expect(outcome.status).toBe('accepted');
       expect(outcome.declarations).toHaveLength(3);
       for (const d of outcome.declarations)
-        expect(d).toMatchObject({
-          nature,
-          natureLabel:
-            nature === '04'
-              ? "signalement d'arrêt de travail"
-              : 'signalement de reprise suite à arrêt de travail',
-          status: 'conform',
-          month: null,
-        });
-      const stoppages = await store.db
-        .selectFrom('work_stoppage')
-        .innerJoin('declaration', 'declaration.key', 'work_stoppage.declaration_key')
-        .select(['work_stoppage.reason', 'work_stoppage.resumption_date'])
-        .where('declaration.deposit_id', '=', outcome.acknowledgement.depositId)
-        .execute();
-      expect(stoppages).toHaveLength(3);
-      expect(stoppages.every((s) => (s.resumption_date !== null) === (nature === '05'))).toBe(true);
+        expect(d).toMatchObject({ nature, natureLabel: labels[nature], status: 'conform', month: null });
+      const rows = async (table: 'work_stoppage' | 'contract_end') =>
+        (
+          await store.db
+            .selectFrom(table)
+            .innerJoin('declaration', 'declaration.key', `${table}.declaration_key`)
+            .select('declaration.key')
+            .where('declaration.deposit_id', '=', outcome.acknowledgement.depositId)
+            .execute()
+        ).length;
+      expect(await rows('work_stoppage')).toBe(nature === '07' ? 0 : 3);
+      expect(await rows('contract_end')).toBe(nature === '07' ? 3 : 0);
     }
   });
 
