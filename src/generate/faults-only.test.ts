@@ -109,9 +109,14 @@ describe('relais generate --faults-only', () => {
     }, 180_000);
   }
 
-  for (const nature of ['04', '05'] as const) {
+  // Every control written for the stoppage reports is placed; for the contract-end report, the few
+  // whose examples rely on contract data the generator does not write are said so.
+  for (const [nature, share] of [
+    ['04', 1],
+    ['05', 1],
+    ['07', 0.8],
+  ] as const) {
     it(`nature ${nature} : les contrôles des signalements se déclenchent dans un signalement généré`, async () => {
-      // The controls whose failing examples are written for this nature (work stoppages…).
       const ids = controls
         .filter((c) => (c.status ?? 'implemented') === 'implemented')
         .filter((c) =>
@@ -125,9 +130,10 @@ describe('relais generate --faults-only', () => {
       const wanted = [...new Set(ids)].filter((id) => inP26.has(id));
       expect(wanted.length).toBeGreaterThan(1);
       const { placed, problems } = await triggerAll('2026-01', wanted, nature);
-      expect(problems.map((p) => `${p.id} : ${p.reason}`)).toEqual([]);
-      expect(placed.sort()).toEqual(wanted.sort());
-    }, 120_000);
+      expect(placed.length + problems.length).toBe(wanted.length);
+      for (const p of problems) expect(p.cause, `${p.id} : ${p.reason}`).toBe('examples');
+      expect(placed.length / wanted.length).toBeGreaterThanOrEqual(share);
+    }, 180_000);
   }
 
   it('avec --faults : les anomalies tirées au hasard et les contrôles choisis ont chacun leur ligne', async () => {
@@ -224,10 +230,10 @@ describe('relais generate --faults-only', () => {
             )
           );
         })!;
-      // A contract end (07) is not generated; a work stoppage report (04) is, with --nature.
-      const [ending, stoppage] = await problemsOf([onlyFor('07').id, onlyFor('04').id]);
-      expect(ending).toMatchObject({ cause: 'nature', id: onlyFor('07').id });
-      expect(ending!.reason).toMatch(/n'écrit que les natures 01, 04, 05/);
+      // A priming report (08) is not generated; a work stoppage report (04) is, with --nature.
+      const [priming, stoppage] = await problemsOf([onlyFor('08').id, onlyFor('04').id]);
+      expect(priming).toMatchObject({ cause: 'nature', id: onlyFor('08').id });
+      expect(priming!.reason).toMatch(/n'écrit que les natures 01, 04, 05, 07/);
       expect(stoppage).toMatchObject({ cause: 'nature', id: onlyFor('04').id });
       expect(stoppage!.reason).toMatch(/ajoutez --nature 04/);
     });
