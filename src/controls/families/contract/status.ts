@@ -1,7 +1,7 @@
 import type { Block } from '../../../parse/tree.ts';
 import { numberOf, type Control } from '../../control.ts';
 import { is, ref, valueRule, valuesOnlyWhen } from '../../lib/rules.ts';
-import { contract, example, pair } from './examples.ts';
+import { contract, declarationNature, example, pair } from './examples.ts';
 import { reservedToChanges, type Extra } from './shared.ts';
 
 /** Statuts, PCS-ESE and their complements, and the job label (S21.G00.40.002–006, 026). */
@@ -41,6 +41,10 @@ function schemeForCategory(
       const rubric = block.rubric(3);
       if (rubric === undefined || !categories.includes(rubric.value)) return;
       if (block.value(20) === '134' || !also(block)) return;
+      // A nature whose usage table leaves out the supplementary pension block (the priming report,
+      // 08) cannot carry the scheme the rule asks for.
+      if (ctx.nature !== undefined && ctx.norm.blockById.get('S21.G00.71')?.usage(ctx.nature)?.used === false)
+        return;
       if (!hasScheme(block, schemes(ctx.norm.version))) ctx.fail(rubric);
     },
   };
@@ -254,6 +258,11 @@ export const statusControls: Control[] = [
         example('Cadre affilié à l’ARRCO seule (RETA)', true, [...contract({ 3: '01' }), scheme('RETA')]),
         example('Cadre au régime unifié (RUAA)', false, contract({ 3: '01' })),
         example(
+          'Cadre dans un signalement d’amorçage (08), sans le bloc S21.G00.71 que la nature n’utilise pas',
+          false,
+          [declarationNature('08'), ...contract({ 3: '01' }), { removeBlock: 'S21.G00.71' }],
+        ),
+        example(
           'Cadre affilié à la CAVEC (admis depuis P26V01)',
           false,
           [...contract({ 3: '01' }), scheme('CAVEC')],
@@ -277,6 +286,11 @@ export const statusControls: Control[] = [
       examples: [
         example('Non-cadre employé affilié à la CNBF', true, [...contract({ 2: '06' }), scheme('CNBF')]),
         example('Non-cadre employé au régime unifié (RUAA)', false, contract({ 2: '06' })),
+        example(
+          'Non-cadre dans un signalement d’amorçage (08), sans le bloc S21.G00.71 que la nature n’utilise pas',
+          false,
+          [declarationNature('08'), ...contract({ 2: '06' }), { removeBlock: 'S21.G00.71' }],
+        ),
         example('Non-cadre avec un statut conventionnel « autres cadres » (04) affilié à la CNBF', false, [
           scheme('CNBF'),
         ]),
