@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { ControlFaultError, planControlFaults } from '../generate/control-faults.ts';
 import {
   generateDsn,
+  natureProblem,
   optionProblem,
   supportedNorms,
   type GeneratedNature,
@@ -233,6 +234,7 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
       throw error;
     }
   }
+  if ('nature' in parsed && parsed.nature !== undefined) fail(await natureProblem(parsed));
   const output = await openOutput(parsed.out);
   const key =
     parsed.faults > 0 || ('faultsOnly' in parsed && parsed.faultsOnly !== undefined)

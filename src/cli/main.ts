@@ -64,7 +64,7 @@ program
   )
   .option(
     '--nature <code>',
-    'nature de la déclaration : 01 DSN mensuelle (par défaut) ; 04 signalement d’arrêt de travail, 05 de reprise, 07 de fin du contrat de travail unique (une déclaration par salarié)',
+    'nature de la déclaration : 01 DSN mensuelle (par défaut) ; signalements, une déclaration par salarié : 04 arrêt de travail, 05 reprise, 07 fin du contrat de travail unique, 08 amorçage, 10 déclaration préalable à l’embauche (à partir de 2026)',
   )
   .option('-n, --norm <version>', 'version de norme (par défaut celle de l’année du mois : P24V01 à P27V01)')
   .option('-o, --out <fichier>', 'fichier à écrire')

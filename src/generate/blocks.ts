@@ -147,6 +147,8 @@ export function writeDeclarationContext(w: DsnWriter, ctx: DeclarationContext): 
     .put(7, dsnDate(next.year, next.month, 5))
     .put(8, '01')
     .put(10, '01')
+    // A priming report (08) is sent on an effective hire; the other natures leave the rubric out.
+    .put(11, '01')
     .end();
   w.begin('S20.G00.07')
     .put(1, 'SERVICE PAIE')
@@ -219,6 +221,12 @@ function daysFrom(start: string, month: Month): number {
  * The individual's identity (S21.G00.30), shared by DSN and PASRAU: the writer leaves out what the
  * norm does not have (PASRAU has no S21.G00.30.013).
  */
+/**
+ * The occupational health service (SPST) a pre-hiring declaration (10) names: a fictitious SIRET,
+ * the norm having no table of them. Monthly declarations, where the rubric is optional, leave it out.
+ */
+const occupationalHealthService = '44306184100047';
+
 export function writePersonBlock(w: DsnWriter, person: Person, address: Address, number: string): void {
   w.begin('S21.G00.30')
     .put(1, person.nir)
@@ -235,6 +243,7 @@ export function writePersonBlock(w: DsnWriter, person: Person, address: Address,
     .put(14, person.birthDepartment)
     .put(15, person.birthCountry)
     .put(19, number)
+    .put(30, w.nature === '10' ? occupationalHealthService : undefined)
     .end();
 }
 
@@ -260,7 +269,9 @@ export function writeIndividual(
     .put(4, c.job.pcs)
     .put(6, c.job.title)
     .put(7, c.nature)
-    .put(8, '99')
+    // "Not concerned" (99) is refused in a pre-hiring declaration (S21.G00.40.008/CCH-17), where
+    // the rubric may be left out.
+    .put(8, w.nature === '10' ? undefined : '99')
     .put(9, c.number)
     .put(10, c.end)
     .put(11, '10')
@@ -282,6 +293,10 @@ export function writeIndividual(
     .put(40, `${est.naf.slice(0, 3)}ZA`)
     // Required with every risk code but 999ZZ (S21.G00.40.043/SIG-11): the rate AT/MP was computed at.
     .put(43, atRate(e.pay))
+    // Pre-hiring declaration only (the other natures leave them out): the trial period, required
+    // for a permanent contract (S21.G00.40.082/CCH-11), and the planned hour of hiring.
+    .put(82, c.nature === '01' || c.end !== undefined ? (c.cadre ? '120' : '60') : undefined)
+    .put(83, '0900')
     .put(84, partTime ? '01' : '02')
     .end();
   contractEvents?.(w);

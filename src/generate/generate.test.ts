@@ -32,6 +32,9 @@ describe('generateDsn: files the checks accept', () => {
     ['07', matrix[2]!],
     ['04', matrix[3]!],
     ['07', matrix[0]!],
+    ['08', matrix[1]!],
+    ['10', matrix[2]!],
+    ['10', matrix[3]!],
   ] as const) {
     it(`nature ${nature}, ${m.month} (${m.norm}): un signalement par salarié, aucune anomalie`, async () => {
       const { bytes, summary } = await generateInMemory({ ...m, seed: 7, nature });
@@ -44,19 +47,26 @@ describe('generateDsn: files the checks accept', () => {
       expect(count(`S20.G00.05.001,'${nature}'`)).toBe(m.employees);
       // A stoppage in a 04 or 05 (its return to work in a 05 only); in a 07, the contract's end, its
       // notice and the month's pay.
-      const stopped = nature === '07' ? 0 : m.employees;
+      const stopped = nature === '04' || nature === '05' ? m.employees : 0;
       expect(count('S21.G00.60.001,')).toBe(stopped);
       expect(count('S21.G00.60.010,')).toBe(nature === '05' ? m.employees : 0);
-      expect(count('S21.G00.62.001,')).toBe(m.employees - stopped);
-      expect(count('S21.G00.63.001,')).toBe(m.employees - stopped);
-      expect(count('S21.G00.50.001,')).toBe(m.employees - stopped);
+      expect(count('S21.G00.62.001,')).toBe(nature === '07' ? m.employees : 0);
+      expect(count('S21.G00.63.001,')).toBe(nature === '07' ? m.employees : 0);
+      expect(count('S21.G00.50.001,')).toBe(nature === '07' ? m.employees : 0);
+      // A priming report says what triggered it; a pre-hiring declaration, the hour of hiring.
+      expect(count("S20.G00.05.011,'01'")).toBe(nature === '08' ? m.employees : 0);
+      expect(count('S21.G00.40.083,')).toBe(nature === '10' ? m.employees : 0);
       expect(report.lines).toBe(summary.lines);
     });
   }
 
   it('refuse les natures qu’il n’écrit pas, et les anomalies tirées au hasard hors DSN mensuelle', async () => {
     const options = { month: '2026-03', establishments: 1, employees: 2 };
-    await expect(generateInMemory({ ...options, nature: '08' as never })).rejects.toThrow(/nature « 08 »/);
+    await expect(generateInMemory({ ...options, nature: '09' as never })).rejects.toThrow(/nature « 09 »/);
+    // The pre-hiring declaration appears in P26V01.
+    await expect(generateInMemory({ ...options, month: '2025-03', nature: '10' })).rejects.toThrow(
+      /P25V01 .* ne connaît pas la nature 10/,
+    );
     await expect(generateInMemory({ ...options, nature: '04', faults: 0.1 })).rejects.toThrow(/nature 01/);
   });
 

@@ -30,9 +30,9 @@ import { DsnWriter, type BlockEditor, type DsnSink, type FaultRecord, type UnitH
  * Synthetic monthly DSN (nature 01, type 01): one envoi holding one declaration per establishment,
  * realistic identities, contracts and pay computed with modele-social. Streams to a sink: memory
  * does not grow with the number of employees, except the NIRs of the declaration being written
- * (kept so that none repeats). With `nature` 04, 05 or 07, event reports instead: one declaration
- * per employee, with the rubrics the nature uses and the month's work stoppage (`stoppage.ts`) or
- * the contract's end (`contract-end.ts`).
+ * (kept so that none repeats). With another `nature`, event reports instead: one declaration per
+ * employee, with the rubrics the nature uses, and the month's work stoppage (04, 05:
+ * `stoppage.ts`) or the contract's end (07: `contract-end.ts`).
  *
  * Left out on purpose: supplementary health and provident cover (blocks 15, 70, base 31, payments
  * to insurers), work stoppages in the monthly DSN and other suspensions, contract ends and hires
@@ -64,13 +64,14 @@ export interface GenerateOptions {
   /**
    * Declaration nature (S20.G00.05.001): `01` monthly DSN (default), or an event report, one
    * declaration per employee: `04` work stoppage, `05` return to work (with the month's stoppage),
-   * `07` contract end (FCTU: the month's pay and the contract's end).
+   * `07` contract end (FCTU: the month's pay and the contract's end), `08` priming on a hire, `10`
+   * pre-hiring declaration (DPAE, from P26V01).
    */
   nature?: GeneratedNature;
 }
 
 /** Natures the generator writes. */
-export const generatedNatures = ['01', '04', '05', '07'] as const;
+export const generatedNatures = ['01', '04', '05', '07', '08', '10'] as const;
 export type GeneratedNature = (typeof generatedNatures)[number];
 
 export interface GenerateHooks {
@@ -114,7 +115,7 @@ export function optionProblem(options: GenerateOptions): string | null {
   }
   const nature = options.nature ?? '01';
   if (!(generatedNatures as readonly string[]).includes(nature))
-    return `nature « ${nature} » non prise en charge par le générateur : choisissez 01 (DSN mensuelle), 04 (signalement d'arrêt de travail), 05 (signalement de reprise) ou 07 (signalement de fin du contrat de travail unique).`;
+    return `nature « ${nature} » non prise en charge par le générateur : choisissez 01 (DSN mensuelle), 04 (signalement d'arrêt de travail), 05 (de reprise), 07 (de fin du contrat de travail unique), 08 (d'amorçage) ou 10 (déclaration préalable à l'embauche).`;
   if (nature !== '01' && (options.faults ?? 0) > 0)
     return `les anomalies tirées au hasard (--faults) ne valent que pour les DSN mensuelles (nature 01), pas pour la nature ${nature}.`;
   return (
@@ -139,6 +140,16 @@ function payDateOf(month: Month, payDay: { next: boolean; day: number }): string
   return dsnDate(next.year, next.month, Math.min(payDay.day, daysInMonth(next.year, next.month)));
 }
 
+/** Why the norm of the file does not know the nature (a DPAE before P26V01), in French, or null. */
+export async function natureProblem(options: GenerateOptions): Promise<string | null> {
+  const nature = options.nature ?? '01';
+  const month = parseMonth(options.month);
+  if (!month) return null;
+  const norm = await compiledNorm(options.norm ?? defaultNormFor(month));
+  if (norm.rubricById.get('S20.G00.05.001')?.type.labels?.has(nature) !== false) return null;
+  return `la norme ${norm.version} (mois ${options.month}) ne connaît pas la nature ${nature} : choisissez un mois plus récent, ou --norm.`;
+}
+
 /** Writes one synthetic DSN envoi to `sink`. Deterministic for a seed. */
 export async function generateDsn(
   options: GenerateOptions,
@@ -154,6 +165,8 @@ export async function generateDsn(
     options.faultsOnly && options.faultsOnly.length > 0
       ? (options.controlFaults ?? (await planControlFaults(options, hooks.loadJson)))
       : null;
+  const unknown = await natureProblem(options);
+  if (unknown) throw new RangeError(unknown);
   const norm = await compiledNorm(options.norm ?? defaultNormFor(month));
   const refs = await generatorReferentials(hooks.loadJson);
   const pay = payModel(month);
@@ -236,11 +249,11 @@ export async function generateDsn(
           writeDeclarationContext(w, { ...declaration, order: declarations });
           w.endUnit();
           w.beginUnit('I', d, 0);
-          writeIndividual(w, e, declaration, payDateOf(month, est.payDay), (w) =>
-            nature === '07'
-              ? writeContractEnd(w, newContractEnd(e, month))
-              : writeStoppage(w, newStoppage(events, e, month, nature === '05'), est.account),
-          );
+          writeIndividual(w, e, declaration, payDateOf(month, est.payDay), (w) => {
+            if (nature === '07') writeContractEnd(w, newContractEnd(e, month));
+            else if (nature === '04' || nature === '05')
+              writeStoppage(w, newStoppage(events, e, month, nature === '05'), est.account);
+          });
           w.endUnit();
           w.beginUnit('T', d);
           w.endUnit();

@@ -147,8 +147,10 @@ describe('deposit (PGlite)', () => {
       '04': "signalement d'arrêt de travail",
       '05': 'signalement de reprise suite à arrêt de travail',
       '07': 'signalement de fin du contrat de travail unique',
+      '08': 'signalement amorçage des données variables',
+      '10': "signalement déclaration préalable à l'embauche",
     } as const;
-    for (const nature of ['04', '05', '07'] as const) {
+    for (const nature of ['04', '05', '07', '08', '10'] as const) {
       const text = await generatedDsn({ nature, establishments: 1, employees: 3, seed: 23 });
       const outcome = await depositDsn(ctx, { source: chunked(text), declarant: null });
       expect(outcome.status).toBe('accepted');
@@ -164,7 +166,7 @@ describe('deposit (PGlite)', () => {
             .where('declaration.deposit_id', '=', outcome.acknowledgement.depositId)
             .execute()
         ).length;
-      expect(await rows('work_stoppage')).toBe(nature === '07' ? 0 : 3);
+      expect(await rows('work_stoppage')).toBe(nature === '04' || nature === '05' ? 3 : 0);
       expect(await rows('contract_end')).toBe(nature === '07' ? 3 : 0);
     }
   });
