@@ -109,12 +109,15 @@ describe('relais generate --faults-only', () => {
     }, 180_000);
   }
 
-  // Every control written for the stoppage reports is placed; for the contract-end report, the few
-  // whose examples rely on contract data the generator does not write are said so.
+  // Every control written for the stoppage reports is placed; for the other reports, the few whose
+  // examples rely on data the generator does not write (a collective agreement, a contract's
+  // details) are said so.
   for (const [nature, share] of [
     ['04', 1],
     ['05', 1],
     ['07', 0.8],
+    ['08', 0.7],
+    ['10', 0.6],
   ] as const) {
     it(`nature ${nature} : les contrôles des signalements se déclenchent dans un signalement généré`, async () => {
       const ids = controls
@@ -230,10 +233,8 @@ describe('relais generate --faults-only', () => {
             )
           );
         })!;
-      // A priming report (08) is not generated; a work stoppage report (04) is, with --nature.
-      const [priming, stoppage] = await problemsOf([onlyFor('08').id, onlyFor('04').id]);
-      expect(priming).toMatchObject({ cause: 'nature', id: onlyFor('08').id });
-      expect(priming!.reason).toMatch(/n'écrit que les natures 01, 04, 05, 07/);
+      // A work stoppage report (04) is generated with --nature.
+      const [stoppage] = await problemsOf([onlyFor('04').id]);
       expect(stoppage).toMatchObject({ cause: 'nature', id: onlyFor('04').id });
       expect(stoppage!.reason).toMatch(/ajoutez --nature 04/);
     });
