@@ -56,6 +56,17 @@ describe('generateDsn: files the checks accept', () => {
       // A priming report says what triggered it; a pre-hiring declaration, the hour of hiring.
       expect(count("S20.G00.05.011,'01'")).toBe(nature === '08' ? m.employees : 0);
       expect(count('S21.G00.40.083,')).toBe(nature === '10' ? m.employees : 0);
+      // The hire: within the month for a priming report, after the file date for a pre-hiring one.
+      const sortable = (d: string) => d.slice(4) + d.slice(2, 4) + d.slice(0, 2);
+      const values = (rubric: string) =>
+        text
+          .split('\n')
+          .filter((l) => l.startsWith(`${rubric},`))
+          .map((l) => sortable(l.slice(16, -1)));
+      const fileDate = values('S20.G00.05.007')[0]!;
+      const starts = values('S21.G00.40.001');
+      if (nature === '08') expect(starts.every((d) => d.startsWith(m.month.replace('-', '')))).toBe(true);
+      if (nature === '10') expect(starts.every((d) => d > fileDate)).toBe(true);
       expect(report.lines).toBe(summary.lines);
     });
   }

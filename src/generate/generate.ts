@@ -15,7 +15,7 @@ import {
 } from './blocks.ts';
 import { newCompanies, newSiren } from './company.ts';
 import { daysInMonth, dsnDate, lastWorkingDay, addMonths, parseMonth, type Month } from './dates.ts';
-import { newEmployee, salaryGrid, type EmployeeContext } from './employee.ts';
+import { newEmployee, salaryGrid, type Employee, type EmployeeContext } from './employee.ts';
 import { planControlFaults, type ControlFaultPlan } from './control-faults.ts';
 import { FaultPlan, type FaultKind } from './faults.ts';
 import { newContractEnd, writeContractEnd } from './contract-end.ts';
@@ -140,6 +140,28 @@ function payDateOf(month: Month, payDay: { next: boolean; day: number }): string
   return dsnDate(next.year, next.month, Math.min(payDay.day, daysInMonth(next.year, next.month)));
 }
 
+/**
+ * A priming report (08) follows an effective hire: the contract starts in the declared month. A
+ * pre-hiring declaration (10) comes before the hire: it starts on the 15th of the next month, after
+ * the file date (the 5th). A fixed-term contract keeps its length.
+ */
+function hiredFor(nature: GeneratedNature, e: Employee, month: Month): Employee {
+  if (nature !== '08' && nature !== '10') return e;
+  const next = addMonths(month, 1);
+  const start = nature === '08' ? dsnDate(month.year, month.month, 2) : dsnDate(next.year, next.month, 15);
+  const day = (date: string) =>
+    Date.UTC(Number(date.slice(4)), Number(date.slice(2, 4)) - 1, Number(date.slice(0, 2)));
+  const c = e.contract;
+  const end =
+    c.end === undefined
+      ? undefined
+      : (() => {
+          const t = new Date(day(start) + day(c.end) - day(c.start));
+          return dsnDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+        })();
+  return { ...e, contract: { ...c, start, ...(end ? { end } : {}), seniorityMonths: 0 } };
+}
+
 /** Why the norm of the file does not know the nature (a DPAE before P26V01), in French, or null. */
 export async function natureProblem(options: GenerateOptions): Promise<string | null> {
   const nature = options.nature ?? '01';
@@ -243,7 +265,7 @@ export async function generateDsn(
         ctx.nirs.clear();
         const events = new Random(est.seed ^ 0x5f3759df);
         for (let i = 0; i < est.employees; i++) {
-          const e = newEmployee(stream, ctx, i);
+          const e = hiredFor(nature, newEmployee(stream, ctx, i), month);
           const d = declarations++;
           w.beginUnit('C', d);
           writeDeclarationContext(w, { ...declaration, order: declarations });
