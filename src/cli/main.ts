@@ -48,7 +48,7 @@ program
 program
   .command('generate')
   .description(
-    'Écrit une DSN mensuelle (ou, avec --pasrau, une PASRAU) synthétique réaliste, conforme à la norme, éventuellement avec des anomalies connues.',
+    'Écrit une DSN synthétique réaliste (mensuelle, ou des signalements avec --nature) ou une PASRAU (--pasrau), conforme à la norme, éventuellement avec des anomalies connues.',
   )
   .option('-m, --month <AAAA-MM>', 'mois principal déclaré, par exemple 2025-06')
   .option('-e, --establishments <n>', "nombre d'établissements", '1')
