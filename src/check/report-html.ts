@@ -28,11 +28,14 @@ th{background:#eee}code{font-family:monospace;font-size:.85rem}dl{display:grid;g
 
 export const frenchNumber = (value: number) => value.toLocaleString('fr-FR');
 
-/** One section per code met: its occurrences (line, rubric and value, message), then how to fix. */
-export function anomaliesHtml(report: {
-  diagnostics: readonly Diagnostic[];
-  groups: readonly DiagnosticGroup[];
-}): string {
+/**
+ * One section per code met: its occurrences (line, rubric and value, message), then how to fix;
+ * each headed at `level` (h3 by default).
+ */
+export function anomaliesHtml(
+  report: { diagnostics: readonly Diagnostic[]; groups: readonly DiagnosticGroup[] },
+  level = 3,
+): string {
   const n = frenchNumber;
   const listed = new Map<string, Diagnostic[]>();
   for (const d of report.diagnostics) listed.set(d.code, [...(listed.get(d.code) ?? []), d]);
@@ -50,7 +53,7 @@ export function anomaliesHtml(report: {
           ? `<p class="hint">… et ${n(g.count - items.length)} autre(s) occurrence(s).</p>`
           : '';
       const hint = items[0]?.hint ? `<p class="hint">${escapeHtml(items[0].hint)}</p>` : '';
-      return `<h3><code>${escapeHtml(g.code)}</code> — ${g.severity === 'blocking' ? 'bloquante' : 'non bloquante'}, ${n(g.count)} occurrence(s)</h3>
+      return `<h${level}><code>${escapeHtml(g.code)}</code> — ${g.severity === 'blocking' ? 'bloquante' : 'non bloquante'}, ${n(g.count)} occurrence(s)</h${level}>
 ${rows ? `<table><thead><tr><th>Ligne</th><th>Rubrique</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${escapeHtml(g.message)}</p>`}${more}${hint}`;
     })
     .join('\n');

@@ -50,13 +50,16 @@ describe.skipIf(!hasChromium)('self-check in the browser (chromium)', () => {
     await page.goto(`${url}/auto-controle/`);
     await page.waitForFunction(() => document.querySelector('#etat')?.textContent?.startsWith('Prêt'));
 
-    const shown = async () => {
-      await page.waitForSelector('#verdict');
-      return page.$$eval('#resultat h3 code', (codes) => codes.map((c) => c.textContent));
+    /** The codes shown for each file checked, once `count` files are shown. */
+    const shown = async (count = 1) => {
+      await page.waitForFunction((n) => document.querySelectorAll('#resultat .verdict').length === n, count);
+      return page.$$eval('#resultat article', (articles) =>
+        articles.map((a) => Array.from(a.querySelectorAll('h4 code'), (c) => c.textContent)),
+      );
     };
     await page.setInputFiles('#fichier', file);
-    expect(await shown()).toEqual(expected.groups.map((g) => g.code));
-    expect(await page.textContent('#verdict')).toContain(
+    expect(await shown()).toEqual([expected.groups.map((g) => g.code)]);
+    expect(await page.textContent('#resultat .verdict')).toContain(
       `Non conforme — ${expected.summary.blocking} anomalie(s) bloquante(s)`,
     );
     expect(await page.textContent('#resultat')).toContain("S21.G00.06.001,'732829321'");
@@ -66,7 +69,7 @@ describe.skipIf(!hasChromium)('self-check in the browser (chromium)', () => {
     await page.evaluate(() => document.querySelector('#resultat')!.replaceChildren());
     await page.setInputFiles('#fichier', []);
     await page.setInputFiles('#fichier', file);
-    expect(await shown()).toEqual(technical.groups.map((g) => g.code));
+    expect(await shown()).toEqual([technical.groups.map((g) => g.code)]);
 
     // A file chosen while another one is being checked replaces it.
     await page.uncheck('#technique');
@@ -81,7 +84,15 @@ describe.skipIf(!hasChromium)('self-check in the browser (chromium)', () => {
     await page.waitForFunction(() =>
       document.querySelector('#resultat')?.textContent?.includes('fevrier.dsn'),
     );
-    expect(await shown()).toEqual(expected.groups.map((g) => g.code));
+    expect(await shown()).toEqual([expected.groups.map((g) => g.code)]);
+
+    // Several files: one report each, in the order chosen, and a summary.
+    await page.setInputFiles('#fichier', [large, file]);
+    expect(await shown(2)).toEqual([[], expected.groups.map((g) => g.code)]);
+    expect(
+      await page.$$eval('#resultat article', (a) => a.map((x) => (x as HTMLElement).dataset['file'])),
+    ).toEqual(['grand.dsn', 'fevrier.dsn']);
+    expect(await page.textContent('#etat')).toBe('2 fichiers contrôlés : 1 conforme(s), 1 non conforme(s).');
 
     expect(requests.every((r) => r.startsWith('GET /auto-controle/'))).toBe(true);
     await page.close();

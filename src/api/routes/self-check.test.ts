@@ -14,14 +14,14 @@ describe('browser self-check page (/auto-controle/)', () => {
       expect(home.body).toContain(`href="${link}"`);
   });
 
-  it('serves the page, which loads its script and says the file stays in the browser', async () => {
+  it('serves the page, which loads its script and says the files stay in the browser', async () => {
     expect((await app.inject({ url: '/auto-controle' })).headers.location).toBe('/auto-controle/');
     const page = await app.inject({ url: '/auto-controle/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toContain('<input type="file" id="fichier">');
+    expect(page.body).toContain('<input type="file" id="fichier" multiple>');
     expect(page.body).toContain('<script type="module" src="app.js"></script>');
-    expect(page.body).toContain("il n'est envoyé nulle part");
+    expect(page.body).toContain('ils ne sont envoyés nulle part');
   });
 
   it('bundles the pure core for a worker, one chunk per norm version, compressed', async () => {

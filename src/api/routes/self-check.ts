@@ -41,10 +41,10 @@ const page = `<!doctype html>
 <body><header><h1>Relais — auto-contrôle</h1><p>DSN (P24V01 à P27V01) et PASRAU, selon la norme et ses contrôles officiels</p></header>
 <main>
 <section id="depot">
-<p><label for="fichier">Choisissez un fichier de déclaration, ou déposez-le ici :</label></p>
-<p><input type="file" id="fichier"></p>
+<p><label for="fichier">Choisissez un ou plusieurs fichiers de déclaration, ou déposez-les ici :</label></p>
+<p><input type="file" id="fichier" multiple></p>
 <p><label><input type="checkbox" id="technique"> contrôles techniques seulement (sans les contrôles officiels)</label></p>
-<p class="hint">Le fichier est contrôlé dans votre navigateur : il n'est envoyé nulle part. Les mêmes contrôles que <code>relais check</code>.</p>
+<p class="hint">Les fichiers sont contrôlés dans votre navigateur : ils ne sont envoyés nulle part. Les mêmes contrôles que <code>relais check</code>.</p>
 </section>
 <p id="etat" role="status" aria-live="polite">Chargement…</p>
 <div id="resultat"></div>
