@@ -1,5 +1,5 @@
 import type { Address, Company, Establishment } from './company.ts';
-import { daysInMonth, dsnDate, parseMonth, type Month } from './dates.ts';
+import { dayOf, daysInMonth, dsnDate, parseMonth, type Month } from './dates.ts';
 import type { Employee } from './employee.ts';
 import type { Person } from './identity.ts';
 import type { BaseCode, Payslip } from './pay.ts';
@@ -212,9 +212,7 @@ const baseOrder: readonly BaseCode[] = ['02', '03', '04', '07'];
 
 /** Days from a `JJMMAAAA` date to the end of `month`, both included. */
 function daysFrom(start: string, month: Month): number {
-  const from = Date.UTC(Number(start.slice(4)), Number(start.slice(2, 4)) - 1, Number(start.slice(0, 2)));
-  const to = Date.UTC(month.year, month.month - 1, daysInMonth(month.year, month.month));
-  return Math.round((to - from) / 86_400_000) + 1;
+  return dayOf(dsnDate(month.year, month.month, daysInMonth(month.year, month.month))) - dayOf(start) + 1;
 }
 
 /**
@@ -323,6 +321,9 @@ export function writeIndividual(
     if (type === '002') w.begin('S21.G00.53').put(1, '01').put(2, monthlyHours).put(3, '10').end();
   }
   w.begin('S21.G00.58').put(1, first).put(2, last).put(3, '03').put(4, money(pay.netSocial)).end();
+  // The general reductions need the SMIC component (S21.G00.81.001/CCH-17), which a nature
+  // without S21.G00.79 (the FCTU) cannot carry: they are then left to the monthly DSN.
+  const reductions = w.plan('S21.G00.79').allows(1);
   for (const base of baseOrder) {
     const amount = pay.bases[base];
     w.begin('S21.G00.78')
@@ -337,9 +338,7 @@ export function writeIndividual(
     }
     for (const k of pay.contributions) {
       if (k.base !== base) continue;
-      // The general reductions need the SMIC component (S21.G00.81.001/CCH-17), which a nature
-      // without S21.G00.79 (the FCTU) cannot carry: they are then left to the monthly DSN.
-      if ((k.code === '018' || k.code === '106') && !w.plan('S21.G00.79').allows(1)) continue;
+      if (!reductions && (k.code === '018' || k.code === '106')) continue;
       const urssaf = k.collector === 'urssaf';
       w.begin('S21.G00.81')
         .put(1, k.code)

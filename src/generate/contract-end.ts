@@ -1,4 +1,4 @@
-import { daysInMonth, dsnDate, type Month } from './dates.ts';
+import { dateOfDay, dayOf, daysInMonth, dsnDate, type Month } from './dates.ts';
 import type { Employee } from './employee.ts';
 import type { DsnWriter } from './writer.ts';
 
@@ -18,20 +18,16 @@ export interface ContractEnd {
   lastMonthly: string;
 }
 
-/** `JJMMAAAA` as a sortable number. */
-const sortable = (date: string) => Number(date.slice(4) + date.slice(2, 4) + date.slice(0, 2));
-
 export function newContractEnd(e: Employee, month: Month): ContractEnd {
   const date = dsnDate(month.year, month.month, daysInMonth(month.year, month.month));
-  const before = new Date(Date.UTC(month.year, month.month - 1, -1));
-  const twoDaysBefore = dsnDate(before.getUTCFullYear(), before.getUTCMonth() + 1, before.getUTCDate());
+  const twoDaysBefore = dateOfDay(dayOf(dsnDate(month.year, month.month, 1)) - 2);
   const fixedTerm = e.contract.nature === '02';
   return {
     date,
     reason: fixedTerm ? '031' : '059',
     notified: fixedTerm
       ? null
-      : sortable(twoDaysBefore) >= sortable(e.contract.start)
+      : dayOf(twoDaysBefore) >= dayOf(e.contract.start)
         ? twoDaysBefore
         : e.contract.start,
     lastMonthly: dsnDate(month.year, month.month, 1),

@@ -27,6 +27,17 @@ export function dsnDate(year: number, month: number, day: number): string {
   return `${pad2(day)}${pad2(month)}${year}`;
 }
 
+/** A `JJMMAAAA` date as a day number (days since 1970-01-01), for date arithmetic. */
+export function dayOf(date: string): number {
+  return Date.UTC(Number(date.slice(4)), Number(date.slice(2, 4)) - 1, Number(date.slice(0, 2))) / 86_400_000;
+}
+
+/** The `JJMMAAAA` date of a day number. */
+export function dateOfDay(day: number): string {
+  const d = new Date(day * 86_400_000);
+  return dsnDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
 /** Day of the week, 0 = Sunday. */
 export function weekday(year: number, month: number, day: number): number {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();

@@ -1,5 +1,5 @@
 import type { BankAccount } from './company.ts';
-import { daysInMonth, dsnDate, type Month } from './dates.ts';
+import { dateOfDay as dateOf, dayOf, daysInMonth, dsnDate, type Month } from './dates.ts';
 import type { Employee } from './employee.ts';
 import type { Random } from './rng.ts';
 import type { DsnWriter } from './writer.ts';
@@ -24,14 +24,6 @@ export interface Stoppage {
   /** S21.G00.60.010 and .011 (nature 05): back to work, 01 normally or 03 part time for personal reasons. */
   resumption: { date: string; reason: '01' | '03' } | null;
 }
-
-/** `JJMMAAAA` → days since 1970, and back. */
-const dayOf = (date: string) =>
-  Date.UTC(Number(date.slice(4)), Number(date.slice(2, 4)) - 1, Number(date.slice(0, 2))) / 86_400_000;
-const dateOf = (day: number) => {
-  const d = new Date(day * 86_400_000);
-  return dsnDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-};
 
 /** The stoppage of an employee in `month`; for nature 05, with the day they came back. */
 export function newStoppage(rng: Random, e: Employee, month: Month, resumed: boolean): Stoppage {
