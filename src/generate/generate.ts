@@ -14,7 +14,16 @@ import {
   type Software,
 } from './blocks.ts';
 import { newCompanies, newSiren } from './company.ts';
-import { daysInMonth, dsnDate, lastWorkingDay, addMonths, parseMonth, type Month } from './dates.ts';
+import {
+  addMonths,
+  dateOfDay,
+  dayOf,
+  daysInMonth,
+  dsnDate,
+  lastWorkingDay,
+  parseMonth,
+  type Month,
+} from './dates.ts';
 import { newEmployee, salaryGrid, type Employee, type EmployeeContext } from './employee.ts';
 import { planControlFaults, type ControlFaultPlan } from './control-faults.ts';
 import { FaultPlan, type FaultKind } from './faults.ts';
@@ -149,16 +158,8 @@ function hiredFor(nature: GeneratedNature, e: Employee, month: Month): Employee 
   if (nature !== '08' && nature !== '10') return e;
   const next = addMonths(month, 1);
   const start = nature === '08' ? dsnDate(month.year, month.month, 2) : dsnDate(next.year, next.month, 15);
-  const day = (date: string) =>
-    Date.UTC(Number(date.slice(4)), Number(date.slice(2, 4)) - 1, Number(date.slice(0, 2)));
   const c = e.contract;
-  const end =
-    c.end === undefined
-      ? undefined
-      : (() => {
-          const t = new Date(day(start) + day(c.end) - day(c.start));
-          return dsnDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-        })();
+  const end = c.end === undefined ? undefined : dateOfDay(dayOf(start) + dayOf(c.end) - dayOf(c.start));
   return { ...e, contract: { ...c, start, ...(end ? { end } : {}), seniorityMonths: 0 } };
 }
 
@@ -238,6 +239,11 @@ export async function generateDsn(
 
   let written = 0;
   let declarations = 0;
+  const employeeWritten = async () => {
+    written++;
+    await w.flush();
+    if ((written & 255) === 0) hooks.onProgress?.({ employees: written, chars: w.chars });
+  };
   for (const company of companies) {
     const companyEmployees = company.establishments.reduce((n, e) => n + e.employees, 0);
     for (const est of company.establishments) {
@@ -251,18 +257,18 @@ export async function generateDsn(
         addresses: refs.addresses,
         nirs: new Set(),
       };
-      // First pass: the establishment's totals come before its individuals in the file.
+      // First pass: the establishment's totals come before its individuals in the file. Event
+      // reports carry no payments to organisms, so no totals.
       const totals = new EstablishmentTotals();
       let stream = new Random(est.seed);
-      for (let i = 0; i < est.employees; i++) {
-        const e = newEmployee(stream, ctx, i);
-        totals.add(e.pay, e.tax);
-      }
+      if (nature === '01')
+        for (let i = 0; i < est.employees; i++) {
+          const e = newEmployee(stream, ctx, i);
+          totals.add(e.pay, e.tax);
+        }
       const declaration = { month, company, establishment: est, totals, organisms, companyEmployees };
       if (nature !== '01') {
         // Event reports: one declaration per employee, with the month's stoppage or contract end.
-        stream = new Random(est.seed);
-        ctx.nirs.clear();
         const events = new Random(est.seed ^ 0x5f3759df);
         for (let i = 0; i < est.employees; i++) {
           const e = hiredFor(nature, newEmployee(stream, ctx, i), month);
@@ -279,9 +285,7 @@ export async function generateDsn(
           w.endUnit();
           w.beginUnit('T', d);
           w.endUnit();
-          written++;
-          await w.flush();
-          if ((written & 255) === 0) hooks.onProgress?.({ employees: written, chars: w.chars });
+          await employeeWritten();
         }
         continue;
       }
@@ -303,9 +307,7 @@ export async function generateDsn(
         writeIndividual(w, e, declaration, payDate);
         w.endUnit();
         w.editor = null;
-        written++;
-        await w.flush();
-        if ((written & 255) === 0) hooks.onProgress?.({ employees: written, chars: w.chars });
+        await employeeWritten();
       }
       // What follows the individuals (work places, non-salaried persons): nothing, unless chosen.
       w.beginUnit('T', d);
