@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CheckReport } from '../check/check.ts';
 import { generateCommand } from '../cli/generate-command.ts';
 import { UsageError } from '../cli/errors.ts';
 import { buildReferential } from '../controls/referential.ts';
@@ -17,7 +16,7 @@ import {
 } from './control-faults.ts';
 import { shiftDate } from './control-fault-examples.ts';
 import { generateDsn, type GenerateOptions } from './generate.ts';
-import { checkAll, generateInMemory } from './test-helpers.ts';
+import { checkAll, expectKeyHolds, generateInMemory } from './test-helpers.ts';
 import type { FaultRecord } from './writer.ts';
 
 /** The implemented controls of a norm version (each id once). */
@@ -28,22 +27,6 @@ async function implementedIn(version: string): Promise<string[]> {
     .filter((c) => c.versions?.includes(version) ?? listed.has(c.id))
     .map((c) => c.id);
   return [...new Set(ids)];
-}
-
-/** The key is exactly what the check finds: each control at its line, nothing else unannounced. */
-function expectKeyHolds(report: CheckReport, faults: readonly FaultRecord[]): void {
-  for (const f of faults) {
-    const found = report.diagnostics.find(
-      (d) => d.line === f.line && d.code === f.code && (f.rubric === undefined || d.rubric === f.rubric),
-    );
-    expect(found, `${f.code} ligne ${f.line} (${f.kind})`).toBeDefined();
-  }
-  const announced = new Set(faults.flatMap((f) => f.consequences ?? []));
-  const expected = new Set(faults.map((f) => `${f.line}:${f.code}`));
-  const unexpected = report.diagnostics.filter(
-    (d) => !expected.has(`${d.line}:${d.code}`) && !announced.has(d.code),
-  );
-  expect(unexpected.map((d) => `${d.code} ligne ${d.line}`)).toEqual([]);
 }
 
 /**

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { faultKinds } from './faults.ts';
-import { checkAll, generateInMemory } from './test-helpers.ts';
+import { checkAll, expectKeyHolds, generateInMemory } from './test-helpers.ts';
 import type { FaultRecord } from './writer.ts';
 
 async function expectReported(bytes: Buffer, faults: FaultRecord[]): Promise<void> {
-  const report = await checkAll(bytes);
-  for (const f of faults) {
-    const found = report.diagnostics.find(
-      (d) => d.line === f.line && d.code === f.code && (f.rubric === undefined || d.rubric === f.rubric),
-    );
-    expect(found, `${f.kind} ligne ${f.line} (${f.code})`).toBeDefined();
-  }
-  // Nothing else: each fault gives its own diagnostic, and only the consequences its key announces.
-  const announced = new Set(faults.flatMap((f) => f.consequences ?? []));
-  const expected = new Set(faults.map((f) => `${f.line}:${f.code}`));
-  const unexpected = report.diagnostics.filter(
-    (d) => !expected.has(`${d.line}:${d.code}`) && !announced.has(d.code),
-  );
-  expect(unexpected.map((d) => `${d.code} ligne ${d.line}`)).toEqual([]);
+  expectKeyHolds(await checkAll(bytes), faults);
 }
 
 describe('anomalies injectées', () => {
