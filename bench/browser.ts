@@ -9,11 +9,11 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { buildApp } from '../src/api/app.ts';
-import { checkDsn } from '../src/check/check.ts';
+import { buildApp } from '../src/app/http-app.ts';
+import { checkDsn } from '../src/core/check/check.ts';
 import { openInput } from '../src/cli/files.ts';
-import { silentLogger } from '../src/log.ts';
-import { intakeContext, memoryStore } from '../test/intake-helpers.ts';
+import { silentLogger } from '../src/platform/log.ts';
+import { intakeContext, memoryStore } from '../test/deposit-helpers.ts';
 
 const { values } = parseArgs({
   options: {

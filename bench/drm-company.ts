@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addMonths } from '../src/drm/months.ts';
+import { addMonths } from '../src/features/drm/months.ts';
 
 export const baseMonth = '2025-12';
 

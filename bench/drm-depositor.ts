@@ -6,10 +6,10 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BlobStore } from '../src/intake/blob-store.ts';
-import { depositDsn, type DepositTimings } from '../src/intake/deposit.ts';
-import { silentLogger } from '../src/log.ts';
-import { openStore } from '../src/store/database.ts';
+import { BlobStore } from '../src/features/deposit/blob-store.ts';
+import { depositDsn, type DepositTimings } from '../src/features/deposit/deposit.ts';
+import { silentLogger } from '../src/platform/log.ts';
+import { openStore } from '../src/platform/store/database.ts';
 import { BenchCompany } from './drm-company.ts';
 
 export interface DepositorSetup {

@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { checkDsn } from '../src/check/check.ts';
-import { BlobStore } from '../src/intake/blob-store.ts';
-import { depositDsn, type DepositTimings } from '../src/intake/deposit.ts';
-import { silentLogger } from '../src/log.ts';
-import { openStore, type StoreTarget } from '../src/store/database.ts';
-import { migrateToLatest } from '../src/store/migrate.ts';
+import { checkDsn } from '../src/core/check/check.ts';
+import { BlobStore } from '../src/features/deposit/blob-store.ts';
+import { depositDsn, type DepositTimings } from '../src/features/deposit/deposit.ts';
+import { silentLogger } from '../src/platform/log.ts';
+import { openStore, type StoreTarget } from '../src/platform/store/database.ts';
+import { migrateToLatest } from '../src/platform/store/migrate.ts';
 
 const { values } = parseArgs({
   options: {

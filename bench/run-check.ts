@@ -2,7 +2,7 @@
  * One measured run of `checkDsn` on a file, in its own process so that its peak memory is its own.
  * Prints one JSON line: seconds, bytes, lines, individuals, diagnostics, peak RSS.
  */
-import { checkDsn } from '../src/check/check.ts';
+import { checkDsn } from '../src/core/check/check.ts';
 import { openInput } from '../src/cli/files.ts';
 
 const [file, mode] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 /**
- * Generates the norm catalogue (`src/norm/data/*.json`) from the official tables vendored under
+ * Generates the norm catalogue (`src/core/norm/data/*.json`) from the official tables vendored under
  * `norm/sources/` (see `norm/README.md`). Run `npm run norm:build`; `--check` fails when the
  * committed catalogue differs from what the tables give, so nobody edits the data by hand.
  */
@@ -19,11 +19,11 @@ import type {
   RubricDef,
   Usage,
   UsagesSource,
-} from '../src/norm/types.ts';
+} from '../src/core/norm/types.ts';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sources = join(repo, 'norm', 'sources');
-const out = join(repo, 'src', 'norm', 'data');
+const out = join(repo, 'src', 'core', 'norm', 'data');
 
 type Row = Record<string, string>;
 
@@ -551,7 +551,7 @@ function main(): void {
     }
   }
   if (check && stale > 0) process.exit(1);
-  console.error(check ? 'catalogue de la norme à jour' : `${files.size} fichiers écrits dans src/norm/data`);
+  console.error(check ? 'catalogue de la norme à jour' : `${files.size} fichiers écrits dans src/core/norm/data`);
 }
 
 // Imported by tests for `layer`: generate only when run as a script.

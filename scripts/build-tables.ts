@@ -1,14 +1,14 @@
 /**
- * Writes `src/controls/data/tables.json`: the code lists of the public reference tables, built
- * from the maintained packages they come from (see `src/controls/table-sources.ts`), with each
+ * Writes `src/core/controls/data/tables.json`: the code lists of the public reference tables, built
+ * from the maintained packages they come from (see `src/core/controls/table-sources.ts`), with each
  * package's version. `--check` fails when the committed file differs from what the packages give.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeJsonLoader } from '../src/referentials/node-json-loader.ts';
-import { tableBuilders } from '../src/controls/table-sources.ts';
+import { nodeJsonLoader } from '../src/platform/node-json-loader.ts';
+import { tableBuilders } from '../src/core/controls/table-sources.ts';
 
-const out = join(import.meta.dirname, '..', 'src', 'controls', 'data', 'tables.json');
+const out = join(import.meta.dirname, '..', 'src', 'core', 'controls', 'data', 'tables.json');
 const tables: { id: string; title: string; source: string; codes?: string; sameCodesAs?: string }[] = [];
 for (const [id, build] of Object.entries(tableBuilders).sort(([a], [b]) => a.localeCompare(b))) {
   const table = await build(nodeJsonLoader);
@@ -31,5 +31,5 @@ if (process.argv.includes('--check')) {
   console.error('tables de référence à jour');
 } else {
   writeFileSync(out, content);
-  console.error(`${tables.length} tables écrites dans src/controls/data/tables.json`);
+  console.error(`${tables.length} tables écrites dans src/core/controls/data/tables.json`);
 }

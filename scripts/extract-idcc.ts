@@ -1,6 +1,6 @@
 /**
  * Extracts the complete list of collective agreements (IDCC) from `@socialgouv/kali-data` into
- * `src/referentials/data/idcc.json`, the source of the norm's `REF_IDCC` and `CCN` tables.
+ * `src/core/referentials/data/idcc.json`, the source of the norm's `REF_IDCC` and `CCN` tables.
  *
  * kali-data unpacks to 175 MB, so it is not a dependency: this script fetches it once into a
  * temporary folder and keeps only the numbers and titles. Its `data/index.json` lists only the
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const packageName = '@socialgouv/kali-data';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(repo, 'src', 'referentials', 'data', 'idcc.json');
+const out = join(repo, 'src', 'core', 'referentials', 'data', 'idcc.json');
 
 interface AgreementRoot {
   data?: { num?: number | string; title?: string; shortTitle?: string };

@@ -1,5 +1,5 @@
-import { replacementOf } from '../src/intake/replacement.ts';
-import { withKey } from '../src/drm/nir.ts';
+import { replacementOf } from '../src/features/deposit/replacement.ts';
+import { withKey } from '../src/features/drm/nir.ts';
 
 /** Test and benchmark support: who a generated DSN declares, and its annulation. */
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDsn, type CheckOptions, type CheckReport } from '../src/check/check.ts';
-import { applyEdits, type Edit } from '../src/examples/edit.ts';
-import { latin1Bytes } from '../src/parse/latin1.ts';
-import { compiledNorm } from '../src/norm/provider.ts';
+import { checkDsn, type CheckOptions, type CheckReport } from '../src/core/check/check.ts';
+import { applyEdits, type Edit } from '../src/core/examples/edit.ts';
+import { latin1Bytes } from '../src/core/parse/latin1.ts';
+import { compiledNorm } from '../src/core/norm/provider.ts';
 
-const bases = join(import.meta.dirname, '..', 'src', 'examples', 'bases');
+const bases = join(import.meta.dirname, '..', 'src', 'core', 'examples', 'bases');
 
 /** A reference declaration as text (read as Latin-1, like the reader does). */
 export function base(name: string): string {

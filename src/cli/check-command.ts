@@ -1,10 +1,10 @@
-import { checkDsn, type CheckReport } from '../check/check.ts';
-import { formatText } from '../check/format-text.ts';
-import { isKnownVersion, normVersions } from '../norm/catalogue.ts';
+import { checkDsn, type CheckReport } from '../core/check/check.ts';
+import { formatText } from '../core/check/format-text.ts';
+import { isKnownVersion, normVersions } from '../core/norm/catalogue.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { openInput, openStdin } from './files.ts';
 import { progressBar } from './progress.ts';
-import { controls as registered } from '../controls/registry.ts';
+import { controls as registered } from '../core/controls/registry.ts';
 import { suppliedTables } from './tables-dir.ts';
 
 export interface CheckCommandOptions {

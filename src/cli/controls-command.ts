@@ -1,4 +1,4 @@
-import { buildReferential, coverage, findControl, listItemOf } from '../controls/referential.ts';
+import { buildReferential, coverage, findControl, listItemOf } from '../core/controls/referential.ts';
 import { UsageError } from './errors.ts';
 
 const statusLabels: Record<string, string> = {
@@ -86,7 +86,7 @@ export async function controlsExportCommand(options: { html?: string }): Promise
     throw new UsageError('Indiquez le dossier de sortie : relais controls export --html DOSSIER.');
   const { mkdirSync, writeFileSync, cpSync } = await import('node:fs');
   const { dirname, join } = await import('node:path');
-  const { dsfrDirectory, dsfrFiles, referentialSite } = await import('../controls/site.ts');
+  const { dsfrDirectory, dsfrFiles, referentialSite } = await import('../features/referential/site.ts');
   const site = await referentialSite();
   const dir = options.html;
   mkdirSync(dir, { recursive: true });

@@ -1,4 +1,4 @@
-import { migrateToLatest } from '../store/migrate.ts';
+import { migrateToLatest } from '../platform/store/migrate.ts';
 import { exitCodes } from './errors.ts';
 import { cliConfig, cliLogger, cliStore } from './store-access.ts';
 

@@ -1,6 +1,6 @@
-import { AppError } from '../errors.ts';
-import { createDeclarant, listDeclarants, revokeDeclarant } from '../intake/declarants.ts';
-import { isUuid } from '../store/ids.ts';
+import { AppError } from '../platform/errors.ts';
+import { createDeclarant, listDeclarants, revokeDeclarant } from '../features/declarant/declarants.ts';
+import { isUuid } from '../platform/store/ids.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { cliConfig, cliLogger, cliStore } from './store-access.ts';
 

@@ -5,9 +5,9 @@ import {
   type PersonQuery,
   type ResourcesAnswer,
   type WindowsAnswer,
-} from '../drm/read.ts';
-import { addMonths, monthOf } from '../drm/months.ts';
-import { AppError } from '../errors.ts';
+} from '../features/drm/read.ts';
+import { addMonths, monthOf } from '../features/drm/months.ts';
+import { AppError } from '../platform/errors.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { cliConfig, cliLogger, cliStore } from './store-access.ts';
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import cliProgress from 'cli-progress';
-import { ControlFaultError, planControlFaults } from '../generate/control-faults.ts';
+import { ControlFaultError, planControlFaults } from '../features/generator/control-faults.ts';
 import {
   generateDsn,
   natureProblem,
@@ -9,11 +9,11 @@ import {
   supportedNorms,
   type GeneratedNature,
   type GenerateOptions,
-} from '../generate/generate.ts';
-import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../generate/pasrau.ts';
-import type { FaultRecord } from '../generate/writer.ts';
+} from '../features/generator/generate.ts';
+import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../features/generator/pasrau.ts';
+import type { FaultRecord } from '../features/generator/writer.ts';
 import { UsageError, exitCodes } from './errors.ts';
-import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
+import { nodeJsonLoader } from '../platform/node-json-loader.ts';
 
 export interface GenerateCommandOptions {
   month?: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { bytesOf, generatedDsn } from '../../test/intake-helpers.ts';
+import { bytesOf, generatedDsn } from '../../test/deposit-helpers.ts';
 import {
   declarantsAddCommand,
   declarantsListCommand,

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { useJsonLoader } from '../referentials/source.ts';
-import { nodeJsonLoader } from '../referentials/node-json-loader.ts';
+import { useJsonLoader } from '../core/referentials/source.ts';
+import { nodeJsonLoader } from '../platform/node-json-loader.ts';
 import { exitCodes, UsageError } from './errors.ts';
 
 // Each command's module is imported when the command runs: the server's (PGlite, Fastify) alone

@@ -1,6 +1,6 @@
-import { isKnownVersion, loadCatalogue, normVersions } from '../norm/catalogue.ts';
-import { diffNorms } from '../norm/diff.ts';
-import { formatDiffText } from '../norm/format-diff.ts';
+import { isKnownVersion, loadCatalogue, normVersions } from '../core/norm/catalogue.ts';
+import { diffNorms } from '../core/norm/diff.ts';
+import { formatDiffText } from '../core/norm/format-diff.ts';
 import { UsageError } from './errors.ts';
 
 function known(version: string): string {

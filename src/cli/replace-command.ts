@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { replacementOf } from '../intake/replacement.ts';
+import { replacementOf } from '../features/deposit/replacement.ts';
 import { exitCodes, UsageError } from './errors.ts';
 
 /** `relais replace FILE --out FILE2`: the annule-et-remplace of a deposited monthly envoi. */

@@ -1,6 +1,6 @@
-import { AppError } from '../errors.ts';
-import { createLogger } from '../log.ts';
-import { startServer } from '../server.ts';
+import { AppError } from '../platform/errors.ts';
+import { createLogger } from '../platform/log.ts';
+import { startServer } from '../app/server.ts';
 import { UsageError } from './errors.ts';
 import { cliConfig } from './store-access.ts';
 

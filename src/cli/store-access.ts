@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { AppError } from '../errors.ts';
-import { createLogger, type Logger } from '../log.ts';
-import { DatabaseLockedError, openStore, type Store } from '../store/database.ts';
-import { prepareStore, storeTarget } from '../store/prepare.ts';
+import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { createLogger, type Logger } from '../platform/log.ts';
+import { DatabaseLockedError, openStore, type Store } from '../platform/store/database.ts';
+import { prepareStore, storeTarget } from '../platform/store/prepare.ts';
 import { UsageError } from './errors.ts';
 
 /** The configuration, or a usage error listing every problem at once. */

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TableOptions } from '../controls/tables.ts';
+import type { TableOptions } from '../core/controls/tables.ts';
 import { UsageError } from './errors.ts';
 
 /**

@@ -1,0 +1,192 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesOf, generatedDsn, intakeContext, memoryStore, sha256 } from '../../test/deposit-helpers.ts';
+import { createDeclarant, revokeDeclarant } from '../features/declarant/declarants.ts';
+import { replacementOf } from '../features/deposit/replacement.ts';
+import type { Store } from '../platform/store/database.ts';
+import { buildApp } from './http-app.ts';
+
+describe('HTTP API', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let token: string;
+  let otherToken: string;
+  let text: string;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    store = await memoryStore();
+    text = await generatedDsn({ month: '2026-02', seed: 21, establishments: 1, employees: 5 });
+    const siren = /^S21\.G00\.06\.001,'(\d{9})'/m.exec(text)![1]!;
+    token = (await createDeclarant(store.db, 'Entreprise', siren)).token;
+    otherToken = (await createDeclarant(store.db, 'Autre', '732829320')).token;
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
+    const log = pino({ level: 'debug' }, sink);
+    app = await buildApp({ ...intakeContext(store, { maxDepositBytes: 2_000_000 }), log });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const auth = (t = token) => ({ authorization: `Bearer ${t}` });
+  const deposit = (body: Buffer | string, headers: Record<string, string> = auth()) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/depots?fileName=fevrier.dsn',
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+      payload: typeof body === 'string' ? bytesOf(body) : body,
+    });
+
+  it('serves the OpenAPI 3.1 document and a browsable page', async () => {
+    const spec = await app.inject({ url: '/openapi.json' });
+    expect(spec.json()).toMatchObject({ openapi: '3.1.0' });
+    expect(Object.keys(spec.json().paths)).toEqual(
+      expect.arrayContaining(['/v1/depots', '/v1/depots/{id}', '/v1/depots/{id}/bilan', '/v1/declarations']),
+    );
+    const page = await app.inject({ url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('puts a request id on every response, keeping a sane one given by the caller', async () => {
+    const ok = await app.inject({ url: '/health' });
+    expect(ok.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await app.inject({ url: '/nulle-part', headers: { 'x-request-id': 'trace-42' } });
+    expect(given.headers['x-request-id']).toBe('trace-42');
+    expect(given.statusCode).toBe(404);
+    expect(given.json()).toEqual({
+      errors: [
+        { status: '404', code: 'ROUTE_NOT_FOUND', title: 'Adresse inconnue', detail: expect.any(String) },
+      ],
+    });
+  });
+
+  it('refuses unauthenticated, unknown and revoked credentials with explicit codes', async () => {
+    const none = await deposit(text, {});
+    expect(none.statusCode).toBe(401);
+    expect(none.json().errors[0]).toMatchObject({
+      code: 'AUTH_MISSING',
+      source: { header: 'Authorization' },
+    });
+    const wrong = await deposit(
+      text,
+      auth('relais_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+    );
+    expect(wrong.json().errors[0].code).toBe('AUTH_INVALID');
+    const revoked = await createDeclarant(store.db, 'Ancien', '732829320');
+    await revokeDeclarant(store.db, revoked.declarant.id, new Date());
+    const refused = await app.inject({ url: '/v1/depots', headers: auth(revoked.token) });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().errors[0].code).toBe('AUTH_REVOKED');
+  });
+
+  let depositId: string;
+
+  it('deposits over HTTP: acknowledgement and conformity report, then the same deposit for the same bytes', async () => {
+    const first = await deposit(text);
+    expect(first.statusCode).toBe(201);
+    const body = first.json();
+    expect(body.acknowledgement).toMatchObject({ sha256: sha256(text), fileName: 'fevrier.dsn' });
+    expect(body.status).toBe('accepted');
+    expect(body.report.summary).toEqual({
+      blocking: 0,
+      nonBlocking: expect.any(Number),
+      notListed: expect.any(Number),
+    });
+    expect(first.headers.location).toBe(`/v1/depots/${body.acknowledgement.depositId}`);
+    depositId = body.acknowledgement.depositId;
+    const again = await deposit(text);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ duplicate: true, acknowledgement: { depositId } });
+  });
+
+  it('shows a deposit and its report to its declarant only', async () => {
+    const own = await app.inject({ url: `/v1/depots/${depositId}`, headers: auth() });
+    expect(own.json()).toMatchObject({
+      acknowledgement: { depositId },
+      declarations: [{ status: 'conform' }],
+    });
+    const report = await app.inject({ url: `/v1/depots/${depositId}/bilan`, headers: auth() });
+    expect(report.json().report.individuals).toBe(5);
+    const html = await app.inject({
+      url: `/v1/depots/${depositId}/bilan`,
+      headers: { ...auth(), accept: 'text/html' },
+    });
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.body).toContain('Dépôt accepté');
+    const raw = await app.inject({ url: `/v1/depots/${depositId}/fichier`, headers: auth() });
+    expect(raw.rawPayload).toEqual(bytesOf(text));
+    const foreign = await app.inject({ url: `/v1/depots/${depositId}`, headers: auth(otherToken) });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().errors[0].code).toBe('DEPOSIT_FORBIDDEN');
+    const unknown = await app.inject({
+      url: '/v1/depots/01a20000-0000-7000-8000-000000000000',
+      headers: auth(),
+    });
+    expect(unknown.json().errors[0].code).toBe('DEPOSIT_NOT_FOUND');
+    const invalid = await app.inject({ url: '/v1/depots/pas-un-id', headers: auth() });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID', source: { parameter: 'id' } });
+  });
+
+  it('shows both versions after an annule-et-remplace, and each version as it was', async () => {
+    const replaced = await deposit(
+      replacementOf(text, { fileDate: '10032026', newAddress: '9 RUE NOUVELLE' }),
+    );
+    expect(replaced.statusCode).toBe(201);
+    const siret = replaced.json().declarations[0].siret as string;
+    const list = await app.inject({ url: `/v1/declarations?siret=${siret}&month=2026-02`, headers: auth() });
+    const versions = list.json().declarations as { id: string; type: string; status: string }[];
+    expect(versions.map((v) => [v.type, v.status])).toEqual([
+      ['01', 'superseded'],
+      ['03', 'conform'],
+    ]);
+    const pages = await Promise.all(
+      versions.map((v) =>
+        app
+          .inject({ url: `/v1/declarations/${v.id}/individus?limit=1`, headers: auth() })
+          .then((r) => r.json()),
+      ),
+    );
+    expect(pages[0].individuals[0].nir).toBe(pages[1].individuals[0].nir);
+    expect(pages[0].individuals[0].payments[0].payment.net_paid).toMatch(/^\d+\.\d{2}$/);
+    const detail = await app.inject({ url: `/v1/declarations/${versions[0]!.id}`, headers: auth() });
+    expect(detail.json().rows.individual).toBe(5);
+    const foreign = await app.inject({
+      url: `/v1/declarations/${versions[0]!.id}`,
+      headers: auth(otherToken),
+    });
+    expect(foreign.json().errors[0].code).toBe('DECLARATION_FORBIDDEN');
+  });
+
+  it('rejects an empty body with a report, and refuses oversize and multipart bodies', async () => {
+    const empty = await deposit(Buffer.alloc(0));
+    expect(empty.json()).toMatchObject({
+      status: 'rejected',
+      report: { groups: [{ code: 'RELAIS-FILE-EMPTY' }] },
+    });
+    const big = await deposit(Buffer.alloc(2_000_001, 65));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().errors[0].code).toBe('DEPOSIT_TOO_LARGE');
+    const form = await deposit(text, { ...auth(), 'content-type': 'multipart/form-data; boundary=x' });
+    expect(form.statusCode).toBe(415);
+  });
+
+  it('never logs a NIR nor the file content', () => {
+    const nirs = [...text.matchAll(/^S21\.G00\.30\.001,'(\d{13})'/gm)].map((m) => m[1]!);
+    expect(nirs.length).toBe(5);
+    const logs = logLines.join('');
+    expect(logs).toContain('dépôt enregistré');
+    for (const nir of nirs) expect(logs).not.toContain(nir);
+    expect(logs).not.toContain('S21.G00.30');
+    expect(logs).not.toContain(token.slice(-20));
+  });
+});

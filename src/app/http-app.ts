@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { IntakeContext } from '../features/deposit/deposit.ts';
+import type { Logger } from '../platform/log.ts';
+import { installErrorHandlers } from '../platform/http/error-handler.ts';
+import { homePage } from './home-page.ts';
+import { controlsRoutes } from '../features/referential/referential-routes.ts';
+import { declarationsRoutes } from '../features/deposit/declaration-routes.ts';
+import { drmRoutes } from '../features/drm/drm-routes.ts';
+import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
+import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
+
+export type AppDeps = IntakeContext & {
+  log: Logger;
+  /** Bearer credential of the DRM read API; absent or null, that API answers DRM_DISABLED. */
+  operatorToken?: string | null;
+};
+
+/** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
+const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The HTTP application, without `listen` (see `server.ts`): tests drive it with `inject()`.
+ * Every response carries `x-request-id`; every error is `{ errors: [{ code, title, detail, source }] }`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && callerRequestId.test(given) ? given : randomUUID();
+    },
+    // Deposits are read as streams; JSON bodies elsewhere are small.
+    bodyLimit: 1 << 20,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Relais — API de dépôt DSN et de lecture des ressources (DRM)',
+        version: '1.0.0',
+        description:
+          'Dépôt de déclarations DSN, accusé de réception, bilan de conformité et cycle de vie des déclarations. ' +
+          'Authentification : un jeton par déclarant (`relais declarants add`), en-tête `Authorization: Bearer relais_…`. ' +
+          'Chaque réponse porte un en-tête `x-request-id` ; chaque erreur a la forme `{ "errors": [ { "code", "title", "detail", "source" } ] }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton relais_… du déclarant.' },
+          operator: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; en démonstration : data/operator-token.txt).',
+          },
+        },
+      },
+      tags: [
+        { name: 'Dépôts', description: 'Déposer un fichier et lire son bilan.' },
+        { name: 'Déclarations', description: 'Les déclarations intégrées, toutes versions comprises.' },
+        {
+          name: 'DRM',
+          description:
+            'Ressources mensuelles par personne, tirées des déclarations, versionnées dans le temps de connaissance.',
+        },
+        {
+          name: 'Contrôles',
+          description:
+            'Le référentiel publié des contrôles officiels de la norme DSN (page consultable : /referentiel/).',
+        },
+        { name: 'Service' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'État du service',
+        tags: ['Service'],
+        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: deps.store.kind }),
+  );
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(homePage),
+  );
+
+  await app.register(controlsRoutes);
+  await app.register(selfCheckRoutes);
+  await app.register(depotsRoutes, { prefix: '/v1/depots', intake: deps });
+  await app.register(declarationsRoutes, { prefix: '/v1/declarations', db: deps.store.db });
+  await app.register(drmRoutes, {
+    prefix: '/v1/drm',
+    db: deps.store.db,
+    operatorToken: deps.operatorToken ?? null,
+  });
+  return app;
+}

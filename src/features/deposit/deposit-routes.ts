@@ -1,0 +1,219 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../../platform/errors.ts';
+import { depositDsn, type IntakeContext } from './deposit.ts';
+import { loadOutcome } from './views.ts';
+import { findDeposit, listDeposits } from './deposits-repository.ts';
+import type { Declarant } from '../../platform/store/schema.ts';
+import { requireDeclarant } from '../../app/auth.ts';
+import { renderReportPage } from './report-page.ts';
+import { Deposit, DepositList, DepositOutcome, ErrorBody, IdParams } from './schemas.ts';
+
+const secured = [{ bearer: [] }];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async (fastify, { intake }) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const db = intake.store.db;
+
+  // The body is the declaration's raw bytes, streamed to the intake: never parsed or buffered here.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  const owned = async (id: string, declarant: Declarant) => {
+    const deposit = await findDeposit(db, id);
+    if (!deposit) throw new AppError('DEPOSIT_NOT_FOUND', `Aucun dépôt ${id}.`, { parameter: 'id' });
+    if (deposit.declarant_id !== declarant.id) {
+      throw new AppError('DEPOSIT_FORBIDDEN', `Le dépôt ${id} a été fait par un autre déclarant.`, {
+        parameter: 'id',
+      });
+    }
+    return deposit;
+  };
+
+  app.post(
+    '',
+    {
+      schema: {
+        summary: 'Déposer une déclaration DSN',
+        description:
+          'Le corps est le fichier brut (ISO-8859-1), envoyé tel quel (`curl --data-binary @fichier.dsn`). ' +
+          'La réponse est l’accusé de réception et le rapport de conformité. Un dépôt des mêmes octets renvoie le dépôt d’origine (200).',
+        tags: ['Dépôts'],
+        security: secured,
+        querystring: Type.Object({
+          fileName: Type.Optional(
+            Type.String({ maxLength: 255, description: 'Nom du fichier, pour mémoire.' }),
+          ),
+        }),
+        response: {
+          200: DepositOutcome,
+          201: DepositOutcome,
+          409: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const declarant = await requireDeclarant(db, request);
+      if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
+        throw new AppError(
+          'DEPOSIT_MEDIA_TYPE',
+          'Envoyez le fichier brut dans le corps de la requête (curl --data-binary @fichier.dsn), pas un formulaire multipart.',
+          { header: 'Content-Type' },
+        );
+      }
+      const length = Number(request.headers['content-length']);
+      if (Number.isFinite(length) && length > intake.maxDepositBytes) {
+        throw new AppError(
+          'DEPOSIT_TOO_LARGE',
+          `Le fichier (${length.toLocaleString('fr-FR')} octets) dépasse la taille maximale acceptée (${intake.maxDepositBytes.toLocaleString('fr-FR')} octets).`,
+          { header: 'Content-Length' },
+        );
+      }
+      // A client that goes away stops the reading; the transaction is rolled back.
+      const aborted = new AbortController();
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) aborted.abort();
+      });
+      const body = (request.body ?? []) as AsyncIterable<Uint8Array>;
+      let outcome;
+      try {
+        outcome = await depositDsn(
+          { ...intake, log: request.log },
+          {
+            source: body,
+            declarant,
+            fileName: request.query.fileName ?? null,
+            signal: aborted.signal,
+          },
+        );
+      } catch (error) {
+        // The client went away mid-upload: nothing was kept, and nobody is left to answer.
+        if (aborted.signal.aborted || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+          throw new AppError(
+            'DEPOSIT_ABORTED',
+            "L'envoi a été interrompu avant la fin : rien n'a été enregistré.",
+            {
+              pointer: '/body',
+            },
+          );
+        }
+        throw error;
+      }
+      reply.header('location', `/v1/depots/${outcome.acknowledgement.depositId}`);
+      return reply.code(outcome.duplicate ? 200 : 201).send(outcome);
+    },
+  );
+
+  app.get(
+    '',
+    {
+      schema: {
+        summary: 'Lister mes dépôts',
+        tags: ['Dépôts'],
+        security: secured,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }),
+        response: { 200: DepositList, ...errors },
+      },
+    },
+    async (request) => {
+      const declarant = await requireDeclarant(db, request);
+      const deposits = await listDeposits(db, declarant.id, request.query.limit);
+      return {
+        deposits: deposits.map((d) => ({
+          depositId: d.id,
+          sha256: d.sha256,
+          receivedAt: d.received_at.toISOString(),
+          fileName: d.file_name,
+          size: Number(d.size),
+          status: d.status,
+          declarations: d.declarations,
+          individuals: d.individuals,
+          blocking: d.blocking,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        summary: 'Lire un dépôt (accusé de réception, déclarations et leur statut)',
+        tags: ['Dépôts'],
+        security: secured,
+        params: IdParams,
+        response: { 200: Deposit, ...errors },
+      },
+    },
+    async (request) => {
+      const declarant = await requireDeclarant(db, request);
+      await owned(request.params.id, declarant);
+      return (await loadOutcome(db, request.params.id, false))!;
+    },
+  );
+
+  app.get(
+    '/:id/bilan',
+    {
+      schema: {
+        summary: 'Lire le bilan de conformité d’un dépôt',
+        description:
+          'JSON par défaut ; une page HTML lisible avec `Accept: text/html` (navigateur) ou `?format=html`.',
+        tags: ['Dépôts'],
+        security: secured,
+        params: IdParams,
+        querystring: Type.Object({
+          format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])),
+        }),
+        produces: ['application/json', 'text/html'],
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: DepositOutcome },
+              'text/html': { schema: Type.String() },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const declarant = await requireDeclarant(db, request);
+      await owned(request.params.id, declarant);
+      const outcome = (await loadOutcome(db, request.params.id, false))!;
+      const wantsHtml =
+        request.query.format === 'html' ||
+        (request.query.format === undefined && /text\/html/.test(request.headers.accept ?? ''));
+      if (wantsHtml) return reply.type('text/html; charset=utf-8').send(renderReportPage(outcome));
+      return reply.type('application/json; charset=utf-8').send(outcome);
+    },
+  );
+
+  app.get(
+    '/:id/fichier',
+    {
+      schema: {
+        summary: 'Télécharger les octets déposés, tels que reçus',
+        tags: ['Dépôts'],
+        security: secured,
+        params: IdParams,
+        produces: ['application/octet-stream'],
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const declarant = await requireDeclarant(db, request);
+      const deposit = await owned(request.params.id, declarant);
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', `attachment; filename="${deposit.sha256}.dsn"`)
+        .header('digest', `sha-256=${Buffer.from(deposit.sha256, 'hex').toString('base64')}`)
+        .send(intake.blobs.read(deposit.sha256) as never);
+    },
+  );
+};

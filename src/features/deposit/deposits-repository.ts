@@ -1,0 +1,77 @@
+import type { Deposit, Executor, NewDeposit } from '../../platform/store/schema.ts';
+
+/**
+ * Inserts the deposit unless the same bytes are already there. On PostgreSQL a concurrent
+ * transaction inserting the same sha-256 makes this one wait for it: the loser sees its row.
+ */
+export async function insertDepositOnce(ex: Executor, deposit: NewDeposit): Promise<boolean> {
+  const inserted = await ex
+    .insertInto('deposit')
+    .values(deposit)
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function updateDepositOutcome(
+  ex: Executor,
+  id: string,
+  outcome: Pick<
+    NewDeposit,
+    'status' | 'norm' | 'declarations' | 'individuals' | 'blocking' | 'non_blocking' | 'report' | 'decided_at'
+  >,
+): Promise<void> {
+  await ex.updateTable('deposit').set(outcome).where('id', '=', id).execute();
+}
+
+export async function findDeposit(ex: Executor, id: string): Promise<Deposit | undefined> {
+  return ex.selectFrom('deposit').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDepositBySha(ex: Executor, sha256: string): Promise<Deposit | undefined> {
+  return ex.selectFrom('deposit').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export type DepositSummary = Omit<Deposit, 'report'>;
+
+export async function listDeposits(
+  ex: Executor,
+  declarantId: string | null,
+  limit: number,
+  before?: Date,
+): Promise<DepositSummary[]> {
+  let query = ex
+    .selectFrom('deposit')
+    .select([
+      'id',
+      'sha256',
+      'declarant_id',
+      'received_at',
+      'decided_at',
+      'file_name',
+      'size',
+      'status',
+      'norm',
+      'declarations',
+      'individuals',
+      'blocking',
+      'non_blocking',
+    ])
+    .orderBy('received_at', 'desc')
+    .limit(limit);
+  query =
+    declarantId === null
+      ? query.where('declarant_id', 'is', null)
+      : query.where('declarant_id', '=', declarantId);
+  if (before) query = query.where('received_at', '<', before);
+  return query.execute();
+}
+
+export async function countDeposits(ex: Executor): Promise<number> {
+  const row = await ex
+    .selectFrom('deposit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
