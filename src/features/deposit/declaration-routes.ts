@@ -13,7 +13,8 @@ import {
 import { contextOf, countRowsOf } from './rows-repository.ts';
 import type { Declarant, Executor } from '../../platform/store/schema.ts';
 import { requireDeclarant } from '../../app/auth.ts';
-import { DeclarationDetail, DeclarationList, ErrorBody, IdParams, IndividualsPage } from './schemas.ts';
+import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
+import { DeclarationDetail, DeclarationList, IndividualsPage } from './schemas.ts';
 
 const secured = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };

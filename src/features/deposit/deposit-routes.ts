@@ -8,7 +8,8 @@ import { findDeposit, listDeposits } from './deposits-repository.ts';
 import type { Declarant } from '../../platform/store/schema.ts';
 import { requireDeclarant } from '../../app/auth.ts';
 import { renderReportPage } from './report-page.ts';
-import { Deposit, DepositList, DepositOutcome, ErrorBody, IdParams } from './schemas.ts';
+import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
+import { Deposit, DepositList, DepositOutcome } from './schemas.ts';
 
 const secured = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };

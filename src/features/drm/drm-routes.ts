@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { readResources, readWindows } from './read.ts';
 import type { Executor } from '../../platform/store/schema.ts';
 import { operatorCheck } from '../../app/operator.ts';
-import { ErrorBody } from '../deposit/schemas.ts';
+import { ErrorBody } from '../../platform/http/schemas.ts';
 import { NirParams, ResourcesAnswer, ResourcesQuery, WindowsAnswer, WindowsQuery } from './schemas.ts';
 
 const secured = [{ operator: [] }];
