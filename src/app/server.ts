@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http-app.ts';
-import { demoOperatorToken } from './operator.ts';
+import { demoOperatorToken } from './demo-operator-token.ts';
 import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import { loadDemoData } from '../features/generator/demo-seed.ts';

@@ -12,6 +12,7 @@ import {
 import { depositDsn, type IntakeContext } from '../deposit/deposit.ts';
 import { replacementOf } from '../deposit/replacement.ts';
 import type { Store } from '../../platform/store/database.ts';
+import { operator } from '../../platform/auth/operator.ts';
 import { readResources } from './read.ts';
 
 sayWhenSkipped('src/features/drm/drm.pg.test.ts');
@@ -42,7 +43,7 @@ describe.skipIf(!databaseUrl)('DRM (PostgreSQL)', () => {
       to: month,
       asOf: new Date('2026-04-09T00:00:00Z'),
     };
-    const before = await readResources(store.db, question);
+    const before = await readResources(store.db, operator, question);
     const corrected = setRubric(
       replacementOf(original, { fileDate: '12042026' }),
       'S21.G00.50.002',
@@ -53,12 +54,15 @@ describe.skipIf(!databaseUrl)('DRM (PostgreSQL)', () => {
         { ...ctx, now: () => new Date('2026-04-12T10:00:00Z') },
         { source: chunked(corrected, 1500), declarant: null },
       ),
-      ...Array.from({ length: 8 }, () => readResources(store.db, question)),
+      ...Array.from({ length: 8 }, () => readResources(store.db, operator, question)),
     ]);
     expect(replaced!.status).toBe('accepted');
     for (const answer of during) expect(answer).toEqual(before);
-    expect(await readResources(store.db, question)).toEqual(before);
-    const now = await readResources(store.db, { ...question, asOf: new Date('2026-04-13T00:00:00Z') });
+    expect(await readResources(store.db, operator, question)).toEqual(before);
+    const now = await readResources(store.db, operator, {
+      ...question,
+      asOf: new Date('2026-04-13T00:00:00Z'),
+    });
     expect(now.months[0]!.totals.netTaxable).toBe('4321.00');
     expect(before.months[0]!.totals.netTaxable).not.toBe('4321.00');
     const lines = await store.db.selectFrom('resource_line').select('declaration_key').execute();
