@@ -47,7 +47,8 @@ async function readable(ex: Executor, caller: DeclarantCaller, id: string): Prom
   checkDeclarationsRead(caller);
   const row = await findDeclaration(ex, id);
   if (!row) throw new AppError('DECLARATION_NOT_FOUND', `Aucune déclaration ${id}.`, { parameter: 'id' });
-  checkDeclarationInPerimeter(caller, row);
+  // Named as asked (the path may spell the UUID in capitals): the refusal quotes it.
+  checkDeclarationInPerimeter(caller, { id, siret: row.siret });
   return row;
 }
 

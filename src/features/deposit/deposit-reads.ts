@@ -23,7 +23,8 @@ async function ownDeposit(ex: Executor, caller: DeclarantCaller, id: string): Pr
   checkDepositsRead(caller);
   const deposit = await findDeposit(ex, id);
   if (!deposit) throw new AppError('DEPOSIT_NOT_FOUND', `Aucun dépôt ${id}.`, { parameter: 'id' });
-  checkDepositOwner(caller, deposit);
+  // Named as asked (the path may spell the UUID in capitals): the refusal quotes it.
+  checkDepositOwner(caller, { id, declarant_id: deposit.declarant_id });
   return deposit;
 }
 
