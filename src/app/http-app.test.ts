@@ -137,6 +137,12 @@ describe('HTTP API', () => {
     expect(invalid.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID', source: { parameter: 'id' } });
   });
 
+  it('quotes the deposit id as it was asked in a refusal', async () => {
+    const upper = depositId.toUpperCase();
+    const foreign = await app.inject({ url: `/v1/depots/${upper}`, headers: auth(otherToken) });
+    expect(foreign.json().errors[0].detail).toBe(`Le dépôt ${upper} a été fait par un autre déclarant.`);
+  });
+
   it('shows both versions after an annule-et-remplace, and each version as it was', async () => {
     const replaced = await deposit(
       replacementOf(text, { fileDate: '10032026', newAddress: '9 RUE NOUVELLE' }),

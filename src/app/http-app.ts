@@ -5,7 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
+import { declarantResolver } from '../features/declarant/declarants.ts';
+import { operatorResolver } from '../platform/auth/operator.ts';
 import type { Logger } from '../platform/log.ts';
+import { callers } from '../platform/http/callers.ts';
 import { installErrorHandlers } from '../platform/http/error-handler.ts';
 import { homePage } from './home-page.ts';
 import { controlsRoutes } from '../features/referential/referential-routes.ts';
@@ -19,6 +22,11 @@ export type AppDeps = IntakeContext & {
   /** Bearer credential of the DRM read API; absent or null, that API answers DRM_DISABLED. */
   operatorToken?: string | null;
 };
+
+/** The secured areas of the API; who may call each is declared once, below. */
+const depots = '/v1/depots';
+const declarations = '/v1/declarations';
+const drm = '/v1/drm';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -105,14 +113,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.type('text/html; charset=utf-8').send(homePage),
   );
 
+  // Before the routes: it binds each route to its prefix's callers as the route is declared.
+  await app.register(callers, {
+    resolvers: [declarantResolver(deps.store.db), operatorResolver(deps.operatorToken ?? null)],
+    prefixes: { [depots]: ['declarant'], [declarations]: ['declarant'], [drm]: ['operator'] },
+  });
   await app.register(controlsRoutes);
   await app.register(selfCheckRoutes);
-  await app.register(depotsRoutes, { prefix: '/v1/depots', intake: deps });
-  await app.register(declarationsRoutes, { prefix: '/v1/declarations', db: deps.store.db });
-  await app.register(drmRoutes, {
-    prefix: '/v1/drm',
-    db: deps.store.db,
-    operatorToken: deps.operatorToken ?? null,
-  });
+  await app.register(depotsRoutes, { prefix: depots, intake: deps });
+  await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
+  await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   return app;
 }

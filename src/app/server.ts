@@ -1,10 +1,9 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http-app.ts';
-import { demoOperatorToken } from './operator.ts';
+import { demoOperatorToken } from './demo-operator-token.ts';
 import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
-import { loadDemoData } from '../features/generator/demo-seed.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { createLogger } from '../platform/log.ts';
 import { openStore, type Store } from '../platform/store/database.ts';
@@ -33,6 +32,9 @@ export async function startServer(
     const intake = { store, blobs, log, maxDepositBytes: config.maxDepositBytes, ...overrides };
     if (config.demo) {
       const started = Date.now();
+      // Imported here only: the seed computes pay with publicodes and modele-social, which a
+      // server that is not a demonstration has no use for (about 2 s and 80 MB to import).
+      const { loadDemoData } = await import('../features/generator/demo-seed.ts');
       const demo = await loadDemoData(intake, config.dataDir);
       if (demo) {
         log.info(

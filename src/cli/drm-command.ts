@@ -7,6 +7,7 @@ import {
   type WindowsAnswer,
 } from '../features/drm/read.ts';
 import { addMonths, monthOf } from '../features/drm/months.ts';
+import { operator } from '../platform/auth/operator.ts';
 import { AppError } from '../platform/errors.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { cliConfig, cliLogger, cliStore } from './store-access.ts';
@@ -89,7 +90,10 @@ function windowsText(answer: WindowsAnswer): string {
   return out.join('\n');
 }
 
-/** Runs a DRM read on the local database; a refusal (fail closed) is printed with its code, exit 1. */
+/**
+ * Runs a DRM read on the local database, as the operator: whoever can open the database holds its
+ * rights. A refusal (fail closed) is printed with its code, exit 1.
+ */
 async function run<T>(
   options: DrmCommandOptions,
   read: (db: Parameters<typeof readResources>[0]) => Promise<T>,
@@ -128,7 +132,7 @@ export async function drmShowCommand(nir: string, options: DrmCommandOptions): P
   const to = options.au ?? monthOf(query.asOf ?? new Date());
   const from = options.du ?? addMonths(to, -11);
   if (!month.test(from) || !month.test(to)) throw new UsageError('--du et --au attendent AAAA-MM.');
-  return run(options, (db) => readResources(db, { ...query, from, to }), resourcesText);
+  return run(options, (db) => readResources(db, operator, { ...query, from, to }), resourcesText);
 }
 
 /** `relais drm fenetres NIR`: the M-2..M-4 and M-1..M-3 windows counted back from `--mois`. */
@@ -137,7 +141,7 @@ export async function drmWindowsCommand(nir: string, options: DrmCommandOptions)
   if (options.mois !== undefined && !month.test(options.mois)) throw new UsageError('--mois attend AAAA-MM.');
   return run(
     options,
-    (db) => readWindows(db, { ...query, ...(options.mois ? { month: options.mois } : {}) }),
+    (db) => readWindows(db, operator, { ...query, ...(options.mois ? { month: options.mois } : {}) }),
     windowsText,
   );
 }

@@ -6,7 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import { depositDsn } from '../features/deposit/deposit.ts';
 import type { DepositOutcome } from '../features/deposit/views.ts';
-import { findDeclarant } from '../features/declarant/declarants-repository.ts';
+import { findDeclarant } from '../features/declarant/declarants.ts';
 import { isUuid } from '../platform/store/ids.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { openInput } from './files.ts';

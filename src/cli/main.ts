@@ -266,7 +266,9 @@ try {
     process.exitCode = exitCodes.usage;
   } else {
     process.stderr.write(`relais : erreur inattendue : ${(error as Error).message}\n`);
-    if (process.env['RELAIS_DEBUG']) process.stderr.write(`${(error as Error).stack}\n`);
+    // Imported on this rare path only: `relais check` does not load the configuration.
+    const { debugRequested } = await import('../platform/config.ts');
+    if (debugRequested()) process.stderr.write(`${(error as Error).stack}\n`);
     process.exitCode = exitCodes.usage;
   }
 }

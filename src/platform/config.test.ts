@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseSize } from './config.ts';
+import { ConfigError, debugRequested, loadConfig, parseSize } from './config.ts';
 
 describe('loadConfig', () => {
   it('defaults to embedded PGlite under ./data', () => {
@@ -68,5 +68,35 @@ describe('loadConfig', () => {
     expect(parseSize('512Mi')).toBe(512 * 1024 ** 2);
     expect(parseSize('1048576')).toBe(1048576);
     expect(parseSize('beaucoup')).toBeNull();
+  });
+
+  it('shows stack traces when RELAIS_DEBUG is set to anything', () => {
+    expect(debugRequested({})).toBe(false);
+    expect(debugRequested({ RELAIS_DEBUG: '' })).toBe(false);
+    expect(debugRequested({ RELAIS_DEBUG: '1' })).toBe(true);
+  });
+
+  it('reads numbers as integers first, then checks their range, in French', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ PORT: '70000.5' })).toEqual([
+      'PORT : nombre entier attendu (valeur reçue : « 70000.5 »)',
+    ]);
+    expect(problems({ PORT: '99999999999999999999' })).toEqual([
+      'PORT : nombre entier attendu (valeur reçue : « 99999999999999999999 »)',
+      'PORT : doit être compris entre 0 et 65535 (valeur reçue : « 99999999999999999999 »)',
+    ]);
+    expect(problems({ RELAIS_PG_POOL_MAX: '1', LOG_LEVEL: 'DEBUG', RELAIS_MAX_DEPOSIT_SIZE: '0' })).toEqual([
+      'RELAIS_MAX_DEPOSIT_SIZE : taille illisible « 0 » (exemples : 500M, 2G, 1048576) (valeur reçue : « 0 »)',
+      'RELAIS_PG_POOL_MAX : au moins 2 (un dépôt occupe une connexion pendant toute sa lecture) (valeur reçue : « 1 »)',
+      'LOG_LEVEL : valeur attendue parmi fatal, error, warn, info, debug, trace, silent (valeur reçue : « DEBUG »)',
+    ]);
+    expect(loadConfig({ RELAIS_DEMO: 'Oui', PORT: '0' })).toMatchObject({ demo: true, port: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` takes the environment as a
@@ -27,45 +28,88 @@ export function parseSize(text: string): number | null {
   return Number.isSafeInteger(bytes) ? bytes : null;
 }
 
-const size = z.string().transform((text, ctx) => {
-  const bytes = parseSize(text);
-  if (bytes === null || bytes < 1) {
-    ctx.addIssue({ code: 'custom', message: `taille illisible « ${text} » (exemples : 500M, 2G, 1048576)` });
-    return z.NEVER;
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const truthy = ['1', 'true', 'oui', 'yes'];
+const falsy = ['0', 'false', 'non', 'no', ''];
+
+/** The environment once read from text, with the defaults of what is not set. */
+const Environment = Type.Object({
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://\\S+$' })),
+  RELAIS_DATA_DIR: Type.String({ default: './data' }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  RELAIS_MAX_DEPOSIT_SIZE: Type.Integer({ minimum: 1, default: 2e9 }),
+  RELAIS_PG_POOL_MAX: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
+  RELAIS_OPERATOR_TOKEN: Type.Optional(Type.String({ pattern: '^[\\x21-\\x7e]{32,256}$' })),
+  LOG_LEVEL: Type.Union(
+    logLevels.map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  RELAIS_DEMO: Type.Boolean({ default: false }),
+});
+type Environment = Static<typeof Environment>;
+type Variable = keyof Environment;
+
+const integer = 'nombre entier attendu';
+const portRange = 'doit être compris entre 0 et 65535';
+
+/** What a failed check of each variable means, in French, by TypeBox keyword. */
+const messages: { [K in Variable]?: Record<string, string> } = {
+  DATABASE_URL: { pattern: 'URL PostgreSQL attendue (postgres://utilisateur@hôte:port/base)' },
+  PORT: { type: integer, minimum: portRange, maximum: portRange },
+  RELAIS_PG_POOL_MAX: {
+    type: integer,
+    minimum: 'au moins 2 (un dépôt occupe une connexion pendant toute sa lecture)',
+    maximum: 'au plus 200',
+  },
+  RELAIS_OPERATOR_TOKEN: { pattern: 'de 32 à 256 caractères imprimables, sans espace' },
+  // One message for the union, whatever its members answer.
+  LOG_LEVEL: {
+    const: `valeur attendue parmi ${logLevels.join(', ')}`,
+    anyOf: `valeur attendue parmi ${logLevels.join(', ')}`,
+  },
+};
+
+/** A variable's text as the value its schema checks, or the problem that it is unreadable. */
+function read(key: Variable, text: string): { value: unknown } | { problem: string } {
+  switch (key) {
+    case 'PORT':
+    case 'RELAIS_PG_POOL_MAX':
+      return { value: Number(text) };
+    case 'RELAIS_MAX_DEPOSIT_SIZE': {
+      const bytes = parseSize(text);
+      return bytes === null || bytes < 1
+        ? { problem: `taille illisible « ${text} » (exemples : 500M, 2G, 1048576)` }
+        : { value: bytes };
+    }
+    case 'RELAIS_DEMO': {
+      const word = text.toLowerCase();
+      if (truthy.includes(word)) return { value: true };
+      if (falsy.includes(word)) return { value: false };
+      return { problem: `valeur attendue parmi ${[...truthy, ...falsy].join(', ')}` };
+    }
+    default:
+      return { value: text };
   }
-  return bytes;
-});
+}
 
-const port = z.coerce
-  .number({ message: 'nombre entier attendu' })
-  .int('nombre entier attendu')
-  .min(0, 'doit être compris entre 0 et 65535')
-  .max(65535, 'doit être compris entre 0 et 65535');
-
-const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/\S+$/, 'URL PostgreSQL attendue (postgres://utilisateur@hôte:port/base)')
-    .optional(),
-  RELAIS_DATA_DIR: z.string().min(1).default('./data'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port.default(3000),
-  RELAIS_MAX_DEPOSIT_SIZE: size.default(2e9),
-  RELAIS_PG_POOL_MAX: z.coerce
-    .number({ message: 'nombre entier attendu' })
-    .int('nombre entier attendu')
-    .min(2, 'au moins 2 (un dépôt occupe une connexion pendant toute sa lecture)')
-    .max(200, 'au plus 200')
-    .default(10),
-  RELAIS_OPERATOR_TOKEN: z
-    .string()
-    .regex(/^[\x21-\x7e]{32,256}$/, 'de 32 à 256 caractères imprimables, sans espace')
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RELAIS_DEMO: z
-    .stringbool({ truthy: ['1', 'true', 'oui', 'yes'], falsy: ['0', 'false', 'non', 'no', ''] })
-    .default(false),
-});
+/**
+ * The problems of a variable's value, in French. A number must be an integer before its range
+ * means anything: a fraction or a non-number is only that; an integer too large to be exact is
+ * both.
+ */
+function problemsOf(key: Variable, value: unknown): string[] {
+  const errors = [...Value.Errors(Environment.properties[key], value)];
+  const said = (keyword: string, otherwise: string) => messages[key]?.[keyword] ?? otherwise;
+  const notInteger = errors.find((e) => e.keyword === 'type');
+  const found = notInteger
+    ? [said('type', notInteger.message)]
+    : [
+        ...(typeof value === 'number' && !Number.isSafeInteger(value) ? [said('type', 'not exact')] : []),
+        ...errors.map((e) => said(e.keyword, e.message)),
+      ];
+  return [...new Set(found)];
+}
 
 export interface Config {
   /** `postgres` when DATABASE_URL is set, otherwise embedded PGlite under the data directory. */
@@ -76,7 +120,7 @@ export interface Config {
   host: string;
   port: number;
   maxDepositBytes: number;
-  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  logLevel: Environment['LOG_LEVEL'];
   /** Load generated demo data when the database is fresh. */
   demo: boolean;
   /**
@@ -94,7 +138,15 @@ export class ConfigError extends Error {
 }
 
 /** Environment variables the configuration reads, with their meaning, for `--help` and the docs. */
-export const configVariables = Object.keys(schema.shape);
+export const configVariables = Object.keys(Environment.properties) as Variable[];
+
+/**
+ * Whether an unexpected error shows its stack trace: `RELAIS_DEBUG` set to anything. Read apart
+ * from `loadConfig`, since it serves when the configuration itself cannot be loaded.
+ */
+export function debugRequested(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env['RELAIS_DEBUG']);
+}
 
 /**
  * `overrides` are the command line's options (`relais serve --port 8080`), validated like the
@@ -104,31 +156,22 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Record<string, string | undefined> = {},
 ): Config {
-  const input: Record<string, string> = {};
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
   for (const key of configVariables) {
-    const value = overrides[key] ?? env[key];
+    const text = overrides[key] ?? env[key];
     // An empty variable means "not set", as in most shells' `FOO= cmd`.
-    if (value !== undefined && value !== '') input[key] = value;
+    if (text === undefined || text === '') continue;
+    const readOut = read(key, text);
+    const found = 'problem' in readOut ? [readOut.problem] : problemsOf(key, readOut.value);
+    if ('value' in readOut) values[key] = readOut.value;
+    // A database URL may hold a password, a token is a secret: they are never echoed back.
+    const shown =
+      key === 'DATABASE_URL' || key === 'RELAIS_OPERATOR_TOKEN' ? '' : ` (valeur reçue : « ${text} »)`;
+    for (const problem of found) problems.push(`${key} : ${problem}${shown}`);
   }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        const message =
-          issue.code === 'invalid_value' && 'values' in issue
-            ? `valeur attendue parmi ${(issue.values as unknown[]).join(', ')}`
-            : issue.message;
-        // A database URL may hold a password, a token is a secret: they are never echoed back.
-        const shown =
-          key === 'DATABASE_URL' || key === 'RELAIS_OPERATOR_TOKEN'
-            ? ''
-            : ` (valeur reçue : « ${input[key] ?? ''} »)`;
-        return `${key} : ${message}${shown}`;
-      }),
-    );
-  }
-  const c = parsed.data;
+  if (problems.length > 0) throw new ConfigError(problems);
+  const c = Value.Default(Environment, values) as Environment;
   const dataDir = resolve(c.RELAIS_DATA_DIR);
   return {
     database: c.DATABASE_URL

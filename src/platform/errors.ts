@@ -7,6 +7,7 @@ export const appErrors = {
   AUTH_MISSING: 'Authentification requise',
   AUTH_INVALID: "Jeton d'accès invalide",
   AUTH_REVOKED: "Jeton d'accès révoqué",
+  AUTH_SCOPE: 'Droit insuffisant',
   DEPOSIT_NOT_FOUND: 'Dépôt introuvable',
   DEPOSIT_FORBIDDEN: 'Dépôt d’un autre déclarant',
   DEPOSIT_TOO_LARGE: 'Fichier trop volumineux',

@@ -1,6 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DeclarantCaller, Scope } from '../../platform/auth/caller.ts';
+import type { CredentialResolver } from '../../platform/auth/resolver.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
+  findDeclarant,
   findDeclarantByKey,
   insertDeclarant,
   listDeclarants,
@@ -66,9 +69,31 @@ export async function authenticate(ex: Executor, token: string | undefined): Pro
   return declarant;
 }
 
+/** A declarant's token lets it file its declarations and read them back. */
+const declarantScopes: readonly Scope[] = ['depots:deposer', 'depots:lire', 'declarations:lire'];
+
+function declarantCaller(declarant: Pick<Declarant, 'id' | 'scope'>): DeclarantCaller {
+  return {
+    kind: 'declarant',
+    declarantId: declarant.id,
+    perimeter: declarant.scope,
+    scopes: declarantScopes,
+    purpose: null,
+  };
+}
+
+/** Resolves `relais_…` tokens to their declarant (see `authenticate`). */
+export function declarantResolver(ex: Executor): CredentialResolver<'declarant'> {
+  return {
+    kind: 'declarant',
+    recognises: (credential) => tokenShape.test(credential),
+    resolve: async (credential) => declarantCaller(await authenticate(ex, credential)),
+  };
+}
+
 /** Whether a SIRET belongs to what a declarant may declare and read. */
 export function inScope(scope: string, siret: string | null): boolean {
   return siret !== null && (scope.length === 9 ? siret.startsWith(scope) : siret === scope);
 }
 
-export { listDeclarants, revokeDeclarant };
+export { findDeclarant, listDeclarants, revokeDeclarant };

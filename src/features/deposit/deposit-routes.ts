@@ -2,17 +2,18 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../platform/errors.ts';
+import { callerOf } from '../../platform/http/callers.ts';
 import { depositDsn, type IntakeContext } from './deposit.ts';
-import { loadOutcome } from './views.ts';
-import { findDeposit, listDeposits } from './deposits-repository.ts';
-import type { Declarant } from '../../platform/store/schema.ts';
-import { requireDeclarant } from '../../app/auth.ts';
+import { listOwnDeposits, readOwnDeposit, readOwnDepositFile } from './deposit-reads.ts';
+import { depositor } from './permissions.ts';
 import { renderReportPage } from './report-page.ts';
-import { Deposit, DepositList, DepositOutcome, ErrorBody, IdParams } from './schemas.ts';
+import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
+import { Deposit, DepositList, DepositOutcome } from './schemas.ts';
 
 const secured = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
+/** A declarant's deposits; its routes are served to declarant callers only (see `app/http-app.ts`). */
 export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async (fastify, { intake }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = intake.store.db;
@@ -20,17 +21,6 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
   // The body is the declaration's raw bytes, streamed to the intake: never parsed or buffered here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-
-  const owned = async (id: string, declarant: Declarant) => {
-    const deposit = await findDeposit(db, id);
-    if (!deposit) throw new AppError('DEPOSIT_NOT_FOUND', `Aucun dépôt ${id}.`, { parameter: 'id' });
-    if (deposit.declarant_id !== declarant.id) {
-      throw new AppError('DEPOSIT_FORBIDDEN', `Le dépôt ${id} a été fait par un autre déclarant.`, {
-        parameter: 'id',
-      });
-    }
-    return deposit;
-  };
 
   app.post(
     '',
@@ -58,7 +48,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const declarant = await requireDeclarant(db, request);
+      const declarant = depositor(callerOf(request, 'declarant'));
       if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
         throw new AppError(
           'DEPOSIT_MEDIA_TYPE',
@@ -120,23 +110,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         response: { 200: DepositList, ...errors },
       },
     },
-    async (request) => {
-      const declarant = await requireDeclarant(db, request);
-      const deposits = await listDeposits(db, declarant.id, request.query.limit);
-      return {
-        deposits: deposits.map((d) => ({
-          depositId: d.id,
-          sha256: d.sha256,
-          receivedAt: d.received_at.toISOString(),
-          fileName: d.file_name,
-          size: Number(d.size),
-          status: d.status,
-          declarations: d.declarations,
-          individuals: d.individuals,
-          blocking: d.blocking,
-        })),
-      };
-    },
+    async (request) => listOwnDeposits(db, callerOf(request, 'declarant'), request.query.limit),
   );
 
   app.get(
@@ -150,11 +124,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         response: { 200: Deposit, ...errors },
       },
     },
-    async (request) => {
-      const declarant = await requireDeclarant(db, request);
-      await owned(request.params.id, declarant);
-      return (await loadOutcome(db, request.params.id, false))!;
-    },
+    async (request) => readOwnDeposit(db, callerOf(request, 'declarant'), request.params.id),
   );
 
   app.get(
@@ -183,9 +153,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const declarant = await requireDeclarant(db, request);
-      await owned(request.params.id, declarant);
-      const outcome = (await loadOutcome(db, request.params.id, false))!;
+      const outcome = await readOwnDeposit(db, callerOf(request, 'declarant'), request.params.id);
       const wantsHtml =
         request.query.format === 'html' ||
         (request.query.format === undefined && /text\/html/.test(request.headers.accept ?? ''));
@@ -207,13 +175,16 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const declarant = await requireDeclarant(db, request);
-      const deposit = await owned(request.params.id, declarant);
+      const { sha256, bytes } = await readOwnDepositFile(
+        { ex: db, blobs: intake.blobs },
+        callerOf(request, 'declarant'),
+        request.params.id,
+      );
       return reply
         .type('application/octet-stream')
-        .header('content-disposition', `attachment; filename="${deposit.sha256}.dsn"`)
-        .header('digest', `sha-256=${Buffer.from(deposit.sha256, 'hex').toString('base64')}`)
-        .send(intake.blobs.read(deposit.sha256) as never);
+        .header('content-disposition', `attachment; filename="${sha256}.dsn"`)
+        .header('digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`)
+        .send(bytes as never);
     },
   );
 };

@@ -5,7 +5,7 @@ import {
 } from './declarations-repository.ts';
 import type { Declarant, Executor } from '../../platform/store/schema.ts';
 import { monthlyDeadline } from './deadline.ts';
-import { inScope } from '../declarant/declarants.ts';
+import { outsidePerimeter } from './permissions.ts';
 import { monthlyNatures, type DeclarationIdentity } from './declaration-identity.ts';
 import { platformDiagnostic, replacementUnknown } from './platform-rules.ts';
 import type { DeclarationTally } from './tally.ts';
@@ -54,19 +54,9 @@ export async function decideLifecycle(
   }));
   for (const decision of decisions) {
     const { identity } = decision;
-    if (
-      declarant !== null &&
-      !tally.rejects(identity.position) &&
-      !inScope(declarant.scope, identity.siret)
-    ) {
-      tally.report(
-        platformDiagnostic(
-          'RELAIS-DEPOSIT-OUT-OF-SCOPE',
-          identity,
-          `L'établissement ${identity.siret ?? '(SIRET illisible)'} n'appartient pas au périmètre ${declarant.scope} du déclarant.`,
-        ),
-      );
-    }
+    if (declarant === null || tally.rejects(identity.position)) continue;
+    const refusal = outsidePerimeter(declarant, identity.siret);
+    if (refusal !== null) tally.report(platformDiagnostic('RELAIS-DEPOSIT-OUT-OF-SCOPE', identity, refusal));
   }
   const open = decisions.filter((d) => !tally.rejects(d.identity.position));
   await lockEstablishmentMonths(

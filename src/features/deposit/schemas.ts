@@ -1,32 +1,10 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/schemas.ts';
 
 /**
  * Route schemas: they validate requests, serialise responses (unknown properties are dropped, so
  * every field must be listed) and generate the OpenAPI document.
  */
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const ErrorBody = Type.Object(
-  {
-    errors: Type.Array(
-      Type.Object({
-        status: Type.String({ description: 'Statut HTTP, en texte.' }),
-        code: Type.String({ description: 'Code stable (AUTH_MISSING, DEPOSIT_NOT_FOUND…).' }),
-        title: Type.String({ description: 'Intitulé du code, en français.' }),
-        detail: Type.String({ description: 'Ce qui s’est passé et quoi faire, en français.' }),
-        source: Type.Optional(
-          Type.Object({
-            pointer: Type.Optional(Type.String()),
-            parameter: Type.Optional(Type.String()),
-            header: Type.Optional(Type.String()),
-          }),
-        ),
-      }),
-    ),
-  },
-  { description: 'Erreur : toujours une liste d’erreurs.' },
-);
 
 const Diagnostic = Type.Object({
   code: Type.String({ description: 'Identifiant officiel du contrôle ou code Relais.' }),
@@ -166,9 +144,6 @@ export const DepositList = Type.Object({
     }),
   ),
 });
-
-export const IdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Identifiant.' }) });
-export type IdParams = Static<typeof IdParams>;
 
 export const DeclarationList = Type.Object({ declarations: Type.Array(Declaration) });
 

@@ -168,7 +168,37 @@ export async function loadOutcome(
   duplicate: boolean,
 ): Promise<DepositOutcome | null> {
   const deposit = await findDeposit(ex, id);
-  if (!deposit) return null;
-  const declarations = await declarationsOfDeposit(ex, id);
+  return deposit ? outcomeOf(ex, deposit, duplicate) : null;
+}
+
+/** A deposit already read, with its declarations and its report. */
+export async function outcomeOf(ex: Executor, deposit: Deposit, duplicate: boolean): Promise<DepositOutcome> {
+  const declarations = await declarationsOfDeposit(ex, deposit.id);
   return { ...depositView(deposit, declarations), duplicate, report: storedReport(deposit) };
+}
+
+export interface DepositListItem {
+  depositId: string;
+  sha256: string;
+  receivedAt: string;
+  fileName: string | null;
+  size: number;
+  status: Deposit['status'];
+  declarations: number;
+  individuals: number;
+  blocking: number;
+}
+
+export function depositListItem(d: DepositSummary): DepositListItem {
+  return {
+    depositId: d.id,
+    sha256: d.sha256,
+    receivedAt: d.received_at.toISOString(),
+    fileName: d.file_name,
+    size: Number(d.size),
+    status: d.status,
+    declarations: d.declarations,
+    individuals: d.individuals,
+    blocking: d.blocking,
+  };
 }

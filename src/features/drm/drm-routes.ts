@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { callerOf } from '../../platform/http/callers.ts';
+import type { Database } from '../../platform/store/schema.ts';
 import { readResources, readWindows } from './read.ts';
-import type { Executor } from '../../platform/store/schema.ts';
-import { operatorCheck } from '../../app/operator.ts';
-import { ErrorBody } from '../deposit/schemas.ts';
+import { ErrorBody } from '../../platform/http/schemas.ts';
 import { NirParams, ResourcesAnswer, ResourcesQuery, WindowsAnswer, WindowsQuery } from './schemas.ts';
 
 const secured = [{ operator: [] }];
@@ -27,13 +28,9 @@ const refusals =
   '`DRM_PERSON_UNKNOWN` (404), `DRM_IDENTITY_MISMATCH` (409 : nom, prénoms ou date de naissance différents de ' +
   'l’identité déclarée), `DRM_IDENTITY_UNCERTAIN` (409 : NIR signalé pour discordance d’identité).';
 
-/** DRM reads, behind the operator credential (see `operator.ts`). */
-export const drmRoutes: FastifyPluginAsync<{ db: Executor; operatorToken: string | null }> = async (
-  fastify,
-  { db, operatorToken },
-) => {
+/** DRM reads; their routes are served to operator callers only (see `app/http-app.ts`). */
+export const drmRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const requireOperator = operatorCheck(operatorToken);
 
   app.get(
     '/individus/:nir/ressources',
@@ -54,9 +51,13 @@ export const drmRoutes: FastifyPluginAsync<{ db: Executor; operatorToken: string
       },
     },
     async (request) => {
-      requireOperator(request);
       const q = request.query;
-      return readResources(db, { nir: request.params.nir, from: q.du, to: q.au, ...identityOf(q) });
+      return readResources(db, callerOf(request, 'operator'), {
+        nir: request.params.nir,
+        from: q.du,
+        to: q.au,
+        ...identityOf(q),
+      });
     },
   );
 
@@ -78,9 +79,8 @@ export const drmRoutes: FastifyPluginAsync<{ db: Executor; operatorToken: string
       },
     },
     async (request) => {
-      requireOperator(request);
       const q = request.query;
-      return readWindows(db, {
+      return readWindows(db, callerOf(request, 'operator'), {
         nir: request.params.nir,
         ...(q.mois !== undefined ? { month: q.mois } : {}),
         ...identityOf(q),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   cancellationOf,
   declaredPersons,
@@ -15,15 +15,18 @@ import {
   memoryStore,
   setRubric,
 } from '../../../test/deposit-helpers.ts';
+import type { DeclarantCaller } from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { depositDsn, type IntakeContext } from '../deposit/deposit.ts';
 import { replacementOf } from '../deposit/replacement.ts';
 import type { Store } from '../../platform/store/database.ts';
 import { addMonths } from './months.ts';
 import { foldName, nameKeys } from './names.ts';
+import { withKey } from './nir.ts';
+import { operator } from '../../platform/auth/operator.ts';
 import { readResources, readWindows } from './read.ts';
 
-const query = (p: DeclaredPerson, extra: Partial<Parameters<typeof readResources>[1]> = {}) => ({
+const query = (p: DeclaredPerson, extra: Partial<Parameters<typeof readResources>[2]> = {}) => ({
   nir: p.nir,
   identity: { lastName: p.lastName, firstNames: p.firstNames, birthDate: p.birthDate },
   from: '2026-01',
@@ -80,7 +83,12 @@ describe('DRM (PGlite)', () => {
     expect(month).toBe('2026-04');
     const range = { from: '2026-02', to: '2026-04' };
 
-    const before = await readResources(store.db, query(person, range), new Date('2026-04-09T00:00:00Z'));
+    const before = await readResources(
+      store.db,
+      operator,
+      query(person, range),
+      new Date('2026-04-09T00:00:00Z'),
+    );
     expect(before.missingMonths).toEqual(['2026-02', '2026-03']);
     const march = before.months[2]!;
     expect(march.status).toEqual({ code: 'DECLARE', libelle: expect.stringContaining('déclarées') });
@@ -111,7 +119,12 @@ describe('DRM (PGlite)', () => {
     });
     expect(second.status).toBe('accepted');
 
-    const now = await readResources(store.db, query(person, range), new Date('2026-04-13T00:00:00Z'));
+    const now = await readResources(
+      store.db,
+      operator,
+      query(person, range),
+      new Date('2026-04-13T00:00:00Z'),
+    );
     expect(now.months[2]!.lines).toHaveLength(1);
     expect(now.months[2]!.totals.netPaid).toBe('1234.56');
     expect(now.months[2]!.lines[0]!.provenance.declarationId).toBe(second.declarations[0]!.id);
@@ -119,6 +132,7 @@ describe('DRM (PGlite)', () => {
     // Asked as known before the replacement, the answer is the first one, identical.
     const replayed = await readResources(
       store.db,
+      operator,
       query(person, { ...range, asOf: new Date('2026-04-09T00:00:00Z') }),
       new Date('2026-04-13T00:00:00Z'),
     );
@@ -126,7 +140,11 @@ describe('DRM (PGlite)', () => {
     // Before anything was deposited, the person was not known at all.
     expect(
       await refusal(
-        readResources(store.db, query(person, { ...range, asOf: new Date('2026-04-01T00:00:00Z') })),
+        readResources(
+          store.db,
+          operator,
+          query(person, { ...range, asOf: new Date('2026-04-01T00:00:00Z') }),
+        ),
       ),
     ).toBe('DRM_PERSON_UNKNOWN');
   });
@@ -143,10 +161,10 @@ describe('DRM (PGlite)', () => {
     const person = declaredPersons(original)[0]!;
     const month = paymentMonth(original);
     const q = query(person, { from: month, to: month });
-    const earlier = await readResources(store.db, { ...q, asOf: new Date('2026-03-10T00:00:00Z') });
+    const earlier = await readResources(store.db, operator, { ...q, asOf: new Date('2026-03-10T00:00:00Z') });
     expect(earlier.months[0]!.lines).toHaveLength(1);
     // Once cancelled, the person's only declaration is gone from current knowledge.
-    expect(await refusal(readResources(store.db, q))).toBe('DRM_PERSON_UNKNOWN');
+    expect(await refusal(readResources(store.db, operator, q))).toBe('DRM_PERSON_UNKNOWN');
   });
 
   it('gives the reference windows in montant net social, naming the missing months', async () => {
@@ -155,8 +173,8 @@ describe('DRM (PGlite)', () => {
     const paid = paymentMonth(text);
     // Counted back from M = the month paid + 2: the pay is in M-2, the last month of both windows.
     const reference = addMonths(paid, 2);
-    const answer = await readWindows(store.db, { ...query(person), month: reference });
-    const now = await readResources(store.db, query(person, { from: paid, to: paid }));
+    const answer = await readWindows(store.db, operator, { ...query(person), month: reference });
+    const now = await readResources(store.db, operator, query(person, { from: paid, to: paid }));
     expect(answer.referenceMonth).toBe(reference);
     expect(answer.windows.map((w) => [w.code, w.from, w.to, w.missingMonths])).toEqual([
       ['M2_M4', addMonths(paid, -2), paid, [addMonths(paid, -2), addMonths(paid, -1)]],
@@ -184,7 +202,7 @@ describe('DRM (PGlite)', () => {
       expect(outcome.status).toBe('accepted');
     }
     const asOf = new Date('2026-05-04T00:00:00Z');
-    const answer = await readResources(store.db, query(person, { from: paid, to: paid }), asOf);
+    const answer = await readResources(store.db, operator, query(person, { from: paid, to: paid }), asOf);
     const month = answer.months[0]!;
     // Lines come in payment-date order, whatever their source.
     const bySource = [...month.lines].sort((a, b) => a.source.code.localeCompare(b.source.code));
@@ -199,29 +217,65 @@ describe('DRM (PGlite)', () => {
     expect(cents(month.totals.netSocial)).toBe(
       cents(dsnLine!.amounts.netSocial) + cents(pasrauLine!.amounts.netSocial),
     );
-    const windows = await readWindows(store.db, { ...query(person), month: addMonths(paid, 2), asOf }, asOf);
+    const windows = await readWindows(
+      store.db,
+      operator,
+      { ...query(person), month: addMonths(paid, 2), asOf },
+      asOf,
+    );
     expect(windows.windows[0]!.netSocial).toBe(month.totals.netSocial);
     // Before the pension was deposited, only the salary was known.
     const before = await readResources(
       store.db,
+      operator,
       query(person, { from: paid, to: paid, asOf: new Date('2026-05-02T12:00:00Z') }),
       asOf,
     );
     expect(before.months[0]!.lines.map((l) => l.source.code)).toEqual(['DSN']);
   });
 
+  it('reads in one transaction, and refuses a caller without the right before identifying anyone', async () => {
+    const text = await generatedDsn({ seed: 51, establishments: 1, employees: 3 });
+    // The first test's deposit, so that this one also runs alone: the same bytes are deposited once.
+    await depositDsn(at('2026-04-08T10:00:00Z'), { source: chunked(text), declarant: null });
+    const person = declaredPersons(text)[0]!;
+    // On PGlite a statement sent around the transaction would wait for it forever: these would time out.
+    const transaction = vi.spyOn(store.db, 'transaction');
+    try {
+      expect((await readResources(store.db, operator, query(person))).months).toHaveLength(3);
+      expect((await readWindows(store.db, operator, query(person))).windows).toHaveLength(2);
+      expect(transaction).toHaveBeenCalledTimes(2);
+    } finally {
+      transaction.mockRestore();
+    }
+    const unknown = query({ ...person, nir: withKey('1791272269066') });
+    expect(await refusal(readResources(store.db, operator, unknown))).toBe('DRM_PERSON_UNKNOWN');
+    const declarant: DeclarantCaller = {
+      kind: 'declarant',
+      declarantId: '01a20000-0000-7000-8000-000000000001',
+      perimeter: '732829320',
+      scopes: ['depots:deposer', 'depots:lire', 'declarations:lire'],
+      purpose: null,
+    };
+    expect(await refusal(readResources(store.db, declarant, unknown))).toBe('AUTH_SCOPE');
+  });
+
   it('refuses a wrong key, a temporary NIR and identity traits that disagree, with explicit codes', async () => {
     const person = declaredPersons(await generatedDsn({ seed: 51, establishments: 1, employees: 3 }))[0]!;
     const wrongKey = `${person.nir.slice(0, 13)}${person.nir.slice(13) === '01' ? '02' : '01'}`;
-    expect(await refusal(readResources(store.db, query({ ...person, nir: wrongKey })))).toBe('DRM_NIR_KEY');
-    expect(await refusal(readResources(store.db, query({ ...person, nir: '12345' })))).toBe('DRM_NIR_FORMAT');
-    expect(await refusal(readResources(store.db, query({ ...person, nir: '755017512345603' })))).toBe(
-      'DRM_NIR_TEMPORARY',
+    expect(await refusal(readResources(store.db, operator, query({ ...person, nir: wrongKey })))).toBe(
+      'DRM_NIR_KEY',
     );
-    expect(await refusal(readResources(store.db, query({ ...person, birthDate: '1999-01-01' })))).toBe(
-      'DRM_IDENTITY_MISMATCH',
+    expect(await refusal(readResources(store.db, operator, query({ ...person, nir: '12345' })))).toBe(
+      'DRM_NIR_FORMAT',
     );
-    expect(await refusal(readResources(store.db, query({ ...person, lastName: 'AUTRENOM' })))).toBe(
+    expect(
+      await refusal(readResources(store.db, operator, query({ ...person, nir: '755017512345603' }))),
+    ).toBe('DRM_NIR_TEMPORARY');
+    expect(
+      await refusal(readResources(store.db, operator, query({ ...person, birthDate: '1999-01-01' }))),
+    ).toBe('DRM_IDENTITY_MISMATCH');
+    expect(await refusal(readResources(store.db, operator, query({ ...person, lastName: 'AUTRENOM' })))).toBe(
       'DRM_IDENTITY_MISMATCH',
     );
     // Case, accents and separators are not differences.
@@ -230,9 +284,11 @@ describe('DRM (PGlite)', () => {
       lastName: person.lastName.toLowerCase(),
       firstNames: person.firstNames.split(' ')[0]!,
     };
-    expect((await readResources(store.db, query(relaxed))).months).toHaveLength(3);
+    expect((await readResources(store.db, operator, query(relaxed))).months).toHaveLength(3);
     expect(
-      await refusal(readResources(store.db, query(person, { asOf: new Date(Date.now() + 60_000) }))),
+      await refusal(
+        readResources(store.db, operator, query(person, { asOf: new Date(Date.now() + 60_000) })),
+      ),
     ).toBe('REQUEST_INVALID');
   });
 
@@ -248,11 +304,12 @@ describe('DRM (PGlite)', () => {
     expect(outcome.status).toBe('accepted');
     const flags = await store.db.selectFrom('identity_flag').selectAll().execute();
     expect(flags.map((f) => [f.nir, f.kind])).toEqual([[person.nir.slice(0, 13), 'NIR_BIRTH_DATE']]);
-    expect(await refusal(readResources(store.db, query(person)))).toBe('DRM_IDENTITY_UNCERTAIN');
+    expect(await refusal(readResources(store.db, operator, query(person)))).toBe('DRM_IDENTITY_UNCERTAIN');
     // As known before the second declarant filed, the answer was given.
     const month = paymentMonth(text);
     const earlier = await readResources(
       store.db,
+      operator,
       query(person, { from: month, to: month, asOf: new Date('2026-04-05T12:00:00Z') }),
     );
     expect(earlier.months[0]!.lines).toHaveLength(1);
@@ -271,7 +328,7 @@ describe('DRM (PGlite)', () => {
     expect(outcome.status, JSON.stringify(outcome.report.groups)).toBe('accepted');
     const ntt = await store.db.selectFrom('resource_line_ntt').selectAll().execute();
     expect(ntt.map((l) => l.ntt)).toEqual(['NTT0000000000000001']);
-    expect(await refusal(readResources(store.db, query(person)))).toBe('DRM_PERSON_UNKNOWN');
+    expect(await refusal(readResources(store.db, operator, query(person)))).toBe('DRM_PERSON_UNKNOWN');
   });
   it('flags clearly different names from another company, and one person under two NIRs', async () => {
     const text = await generatedDsn({ seed: 57, establishments: 1, employees: 2 });
@@ -310,7 +367,7 @@ describe('DRM (PGlite)', () => {
         { nir: otherNirOfColleague, kind: 'NIR_SEVERAL', other_nir: colleague.nir.slice(0, 13) },
       ].sort((a, b) => a.nir.localeCompare(b.nir)),
     ]);
-    expect(await refusal(readResources(store.db, query(colleague)))).toBe('DRM_IDENTITY_UNCERTAIN');
+    expect(await refusal(readResources(store.db, operator, query(colleague)))).toBe('DRM_IDENTITY_UNCERTAIN');
   });
 
   it('folds names in SQL exactly as in TypeScript', async () => {

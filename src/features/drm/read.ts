@@ -1,6 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { Caller } from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Database, Executor, IdentityFlagKind } from '../../platform/store/schema.ts';
+import { inTransaction } from '../../platform/store/transaction.ts';
 import { personRecordOf, type StoredResourceLine } from './drm-repository.ts';
-import type { Executor, IdentityFlagKind } from '../../platform/store/schema.ts';
+import { checkResourcesRead } from './permissions.ts';
 import { sumDecimals } from './decimal.ts';
 import {
   coded,
@@ -18,7 +22,8 @@ import { disagreements, type StatedIdentity } from './names.ts';
 import { parseQueryNir, withKey } from './nir.ts';
 
 /**
- * The DRM read use cases, shared by the API and the CLI. Every answer is "as known at `asOf`":
+ * The DRM read use cases, shared by the API and the CLI, for a caller allowed to read resources
+ * (`permissions.ts`). Every answer is "as known at `asOf`":
  * the same question at the same instant gets the same answer, whatever was deposited since. The
  * person must be identified (NIR with its key, names, birth date); any doubt is a refusal with a
  * code, never a guess (fail closed).
@@ -115,39 +120,44 @@ function resolveAsOf(asOf: Date | undefined, now: Date): Date {
   return asOf;
 }
 
+/** The 13 digits of a NIR given with its key, or the refusal saying what is wrong with it. */
+function checkedNir(text: string): string {
+  const parsed = parseQueryNir(text);
+  if (parsed.ok) return parsed.nir;
+  const source = { parameter: 'nir' };
+  if (parsed.problem === 'key')
+    throw new AppError(
+      'DRM_NIR_KEY',
+      'La clé du NIR (deux derniers chiffres) ne correspond pas au numéro : vérifiez sa saisie.',
+      source,
+    );
+  if (parsed.problem === 'temporary')
+    throw new AppError(
+      'DRM_NIR_TEMPORARY',
+      'Ce numéro est un NIR temporaire (NIA, commençant par 7 ou 8) : les ressources ne sont communiquées que pour un NIR définitif.',
+      source,
+    );
+  throw new AppError(
+    'DRM_NIR_FORMAT',
+    'Le NIR doit compter 15 caractères, clé comprise (13 chiffres, 2A ou 2B pour la Corse, puis la clé).',
+    source,
+  );
+}
+
 /**
- * The resource lines of months `from`..`to` (`AAAA-MM`) of a person whose identity agrees with
- * everything known at `asOf`, and the checked 13-character NIR; any doubt throws.
+ * The resource lines of months `from`..`to` (`AAAA-MM`) of the person of `nir` (13 digits), when
+ * their identity agrees with everything known at `asOf`; any doubt throws. Identification and
+ * reading are one statement: the lines come back with the identities, and are dropped here when
+ * the identity does not agree.
  */
 async function identifiedLines(
   ex: Executor,
-  query: PersonQuery,
+  nir: string,
+  identity: StatedIdentity,
   asOf: Date,
   from: string,
   to: string,
-): Promise<{ nir: string; lines: StoredResourceLine[] }> {
-  const parsed = parseQueryNir(query.nir);
-  if (!parsed.ok) {
-    const source = { parameter: 'nir' };
-    if (parsed.problem === 'key')
-      throw new AppError(
-        'DRM_NIR_KEY',
-        'La clé du NIR (deux derniers chiffres) ne correspond pas au numéro : vérifiez sa saisie.',
-        source,
-      );
-    if (parsed.problem === 'temporary')
-      throw new AppError(
-        'DRM_NIR_TEMPORARY',
-        'Ce numéro est un NIR temporaire (NIA, commençant par 7 ou 8) : les ressources ne sont communiquées que pour un NIR définitif.',
-        source,
-      );
-    throw new AppError(
-      'DRM_NIR_FORMAT',
-      'Le NIR doit compter 15 caractères, clé comprise (13 chiffres, 2A ou 2B pour la Corse, puis la clé).',
-      source,
-    );
-  }
-  const nir = parsed.nir;
+): Promise<StoredResourceLine[]> {
   const { flags, identities: known, lines } = await personRecordOf(ex, nir, `${from}-01`, `${to}-01`, asOf);
   if (flags.length > 0) {
     const first = flags[0]!;
@@ -165,7 +175,7 @@ async function identifiedLines(
   }
   const disagreeing = known.some(
     (k) =>
-      disagreements(query.identity, {
+      disagreements(identity, {
         lastName: k.last_name,
         usageName: k.usage_name,
         firstNames: k.first_names,
@@ -179,7 +189,30 @@ async function identifiedLines(
       'Le nom, les prénoms ou la date de naissance donnés ne correspondent pas à l’identité déclarée pour ce NIR : aucune donnée n’est communiquée.',
     );
   }
-  return { nir, lines };
+  return lines;
+}
+
+/**
+ * One DRM read, in ONE transaction: check the caller (`permissions.ts`), identify the person and
+ * read their lines of months `from`..`to`, shape the answer. The answer leaves Relais from here:
+ * field minimisation (keeping the fields the caller's habilitation allows) applies to the shaped
+ * answer, and the append-only access trace is written by this same transaction, so that no answer
+ * is given without its trace and no trace is kept of an answer not given.
+ */
+async function personRead<T>(
+  db: Kysely<Database>,
+  caller: Caller,
+  query: PersonQuery,
+  asOf: Date,
+  months: { from: string; to: string },
+  shape: (nir: string, lines: StoredResourceLine[]) => T,
+): Promise<T> {
+  const nir = checkedNir(query.nir);
+  return inTransaction(db, async (tx) => {
+    checkResourcesRead(caller);
+    const lines = await identifiedLines(tx, nir, query.identity, asOf, months.from, months.to);
+    return shape(nir, lines);
+  });
 }
 
 const amountsOf = (l: StoredResourceLine): Amounts => ({
@@ -242,7 +275,8 @@ function monthViews(months: readonly string[], lines: readonly StoredResourceLin
 
 /** Resources of months `from`..`to` (`AAAA-MM`), per month, with the lines behind each total. */
 export async function readResources(
-  ex: Executor,
+  db: Kysely<Database>,
+  caller: Caller,
   query: PersonQuery & { from: string; to: string },
   now = new Date(),
 ): Promise<ResourcesAnswer> {
@@ -256,15 +290,16 @@ export async function readResources(
     throw new AppError('REQUEST_INVALID', `Au plus ${maxMonths} mois par demande.`, { parameter: 'au' });
   }
   const asOf = resolveAsOf(query.asOf, now);
-  const { nir, lines } = await identifiedLines(ex, query, asOf, query.from, query.to);
-  const views = monthViews(months, lines);
-  return {
-    nir: withKey(nir),
-    asOf: asOf.toISOString(),
-    period: { from: query.from, to: query.to },
-    months: views,
-    missingMonths: views.filter((m) => m.lines.length === 0).map((m) => m.month),
-  };
+  return personRead(db, caller, query, asOf, query, (nir, lines) => {
+    const views = monthViews(months, lines);
+    return {
+      nir: withKey(nir),
+      asOf: asOf.toISOString(),
+      period: { from: query.from, to: query.to },
+      months: views,
+      missingMonths: views.filter((m) => m.lines.length === 0).map((m) => m.month),
+    };
+  });
 }
 
 const windowSpans: Record<WindowCode, [number, number]> = { M2_M4: [-4, -2], M1_M3: [-3, -1] };
@@ -274,7 +309,8 @@ const windowSpans: Record<WindowCode, [number, number]> = { M2_M4: [-4, -2], M1_
  * montant net social, with the months without any data named.
  */
 export async function readWindows(
-  ex: Executor,
+  db: Kysely<Database>,
+  caller: Caller,
   query: PersonQuery & { month?: string },
   now = new Date(),
 ): Promise<WindowsAnswer> {
@@ -282,24 +318,28 @@ export async function readWindows(
   const reference = query.month ?? monthOf(asOf);
   const first = addMonths(reference, -4);
   const last = addMonths(reference, -1);
-  const { nir, lines } = await identifiedLines(ex, query, asOf, first, last);
-  const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
-  return {
-    nir: withKey(nir),
-    asOf: asOf.toISOString(),
-    referenceMonth: reference,
-    windows: (Object.keys(windowSpans) as WindowCode[]).map((code) => {
-      const [from, to] = windowSpans[code].map((offset) => addMonths(reference, offset)) as [string, string];
-      const months = monthRange(from, to).map((month) => views.get(month)!);
-      return {
-        ...coded(windows, code),
-        from,
-        to,
-        netSocial: sumDecimals(months.map((m) => m.totals.netSocial)),
-        months: months.map((m) => ({ month: m.month, status: m.status, netSocial: m.totals.netSocial })),
-        // A month with pay but no montant net social (declared from 2024 only) is missing too.
-        missingMonths: months.filter((m) => m.totals.netSocial === null).map((m) => m.month),
-      };
-    }),
-  };
+  return personRead(db, caller, query, asOf, { from: first, to: last }, (nir, lines) => {
+    const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
+    return {
+      nir: withKey(nir),
+      asOf: asOf.toISOString(),
+      referenceMonth: reference,
+      windows: (Object.keys(windowSpans) as WindowCode[]).map((code) => {
+        const [from, to] = windowSpans[code].map((offset) => addMonths(reference, offset)) as [
+          string,
+          string,
+        ];
+        const months = monthRange(from, to).map((month) => views.get(month)!);
+        return {
+          ...coded(windows, code),
+          from,
+          to,
+          netSocial: sumDecimals(months.map((m) => m.totals.netSocial)),
+          months: months.map((m) => ({ month: m.month, status: m.status, netSocial: m.totals.netSocial })),
+          // A month with pay but no montant net social (declared from 2024 only) is missing too.
+          missingMonths: months.filter((m) => m.totals.netSocial === null).map((m) => m.month),
+        };
+      }),
+    };
+  });
 }

@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/schemas.ts';
 import { monthPattern } from './months.ts';
 
 /** Schemas of the DRM read API (French query parameters, as the issue names them). */
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const Coded = (description: string) =>
   Type.Object(

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { findControl, listItemOf } from '../../core/controls/referential.ts';
 import { dsfrDirectory, dsfrFiles, referentialSite, type ReferentialSite } from './site.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ErrorBody } from '../deposit/schemas.ts';
+import { ErrorBody } from '../../platform/http/schemas.ts';
 
 const Status = Type.Union(
   [

@@ -123,7 +123,8 @@ function preparingTagged(client: pg.PoolClient): pg.PoolClient {
   if (prepared.has(client)) return client;
   prepared.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  const tagged = /^\/\* prepared: ([a-z_]+) \*\//;
+  // After any white space: a template's first line break and indentation are part of its text.
+  const tagged = /^\s*\/\* prepared: ([a-z_]+) \*\//;
   client.query = ((text: unknown, ...rest: unknown[]) => {
     const name = typeof text === 'string' ? tagged.exec(text)?.[1] : undefined;
     if (name === undefined) return query(text, ...rest);

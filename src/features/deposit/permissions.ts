@@ -1,0 +1,65 @@
+import { requireScope, type DeclarantCaller } from '../../platform/auth/caller.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Declarant } from '../../platform/store/schema.ts';
+import { inScope } from '../declarant/declarants.ts';
+
+/**
+ * Who may do what with deposits and declarations, as pure functions of the caller and the
+ * resource. A deposit is its declarant's; a declaration is its establishment's, read by every
+ * declarant whose perimeter holds its SIRET, whoever filed it.
+ */
+
+/** The declarant a deposit is filed for: the caller, once its token allows depositing. */
+export function depositor(caller: DeclarantCaller): Pick<Declarant, 'id' | 'scope'> {
+  requireScope(caller, 'depots:deposer', 'de déposer des déclarations');
+  return { id: caller.declarantId, scope: caller.perimeter };
+}
+
+/** Why a declaration of `siret` is refused to a declarant filing it, or null when it may. */
+export function outsidePerimeter(declarant: Pick<Declarant, 'scope'>, siret: string | null): string | null {
+  return inScope(declarant.scope, siret)
+    ? null
+    : `L'établissement ${siret ?? '(SIRET illisible)'} n'appartient pas au périmètre ${declarant.scope} du déclarant.`;
+}
+
+export function checkDepositsRead(caller: DeclarantCaller): void {
+  requireScope(caller, 'depots:lire', 'de lire les dépôts');
+}
+
+export function checkDepositOwner(
+  caller: DeclarantCaller,
+  deposit: { id: string; declarant_id: string | null },
+): void {
+  if (deposit.declarant_id !== caller.declarantId) {
+    throw new AppError('DEPOSIT_FORBIDDEN', `Le dépôt ${deposit.id} a été fait par un autre déclarant.`, {
+      parameter: 'id',
+    });
+  }
+}
+
+export function checkDeclarationsRead(caller: DeclarantCaller): void {
+  requireScope(caller, 'declarations:lire', 'de lire les déclarations');
+}
+
+export function checkEstablishmentInPerimeter(caller: DeclarantCaller, siret: string): void {
+  if (!inScope(caller.perimeter, siret)) {
+    throw new AppError(
+      'DECLARATION_FORBIDDEN',
+      `L'établissement ${siret} est hors de votre périmètre (${caller.perimeter}).`,
+      { parameter: 'siret' },
+    );
+  }
+}
+
+export function checkDeclarationInPerimeter(
+  caller: DeclarantCaller,
+  declaration: { id: string; siret: string | null },
+): void {
+  if (!inScope(caller.perimeter, declaration.siret)) {
+    throw new AppError(
+      'DECLARATION_FORBIDDEN',
+      `La déclaration ${declaration.id} concerne un établissement hors de votre périmètre (${caller.perimeter}).`,
+      { parameter: 'id' },
+    );
+  }
+}

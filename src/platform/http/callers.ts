@@ -1,0 +1,85 @@
+import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { logBindings, type Caller, type CallerKind, type CallerOf } from '../auth/caller.ts';
+import { resolveCaller, type AnyCredentialResolver } from '../auth/resolver.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling: set before the handler of every route under a secured prefix, else null. */
+    caller: Caller | null;
+  }
+}
+
+export interface CallersOptions {
+  /** One per kind of credential the server takes. */
+  resolvers: readonly AnyCredentialResolver[];
+  /**
+   * Route prefix → the caller kinds its routes accept, in the order they are tried; the first one
+   * words the refusal of a missing credential.
+   */
+  prefixes: Readonly<Record<string, readonly CallerKind[]>>;
+}
+
+/** `Authorization: Bearer <credential>`; an empty one is no credential. */
+function bearerCredential(header: string | undefined): string | undefined {
+  const credential = header?.replace(/^Bearer\s+/i, '').trim();
+  return credential === '' ? undefined : credential;
+}
+
+/**
+ * Identifies the caller of every route under a secured prefix, from its bearer credential, before
+ * the handler runs: `request.caller`, and the request's later log lines say who. Routes are bound
+ * to their prefix as they are declared, so a route outside every prefix has no caller, and one
+ * documented as secured (`schema.security`) but outside every prefix stops the server at start.
+ *
+ * The credential is resolved in `preHandler`, after the request is validated, as the handlers
+ * did before: a malformed request is answered 400 whoever sends it.
+ */
+const identifyCallers: FastifyPluginAsync<CallersOptions> = async (app, { resolvers, prefixes }) => {
+  const byKind = new Map(resolvers.map((r) => [r.kind, r]));
+  const accepted = Object.entries(prefixes).map(([prefix, kinds]) => {
+    const chain = kinds.map((kind) => {
+      const resolver = byKind.get(kind);
+      if (!resolver) throw new Error(`prefix ${prefix} accepts ${kind} callers, which no resolver resolves`);
+      return resolver;
+    });
+    const [first, ...others] = chain;
+    if (!first) throw new Error(`prefix ${prefix} accepts no caller kind`);
+    return { prefix, chain: [first, ...others] as const };
+  });
+
+  app.decorateRequest('caller', null);
+  app.addHook('onRoute', (route) => {
+    const secured = accepted.find(({ prefix }) => route.url === prefix || route.url.startsWith(`${prefix}/`));
+    if (!secured) {
+      if (route.schema?.security !== undefined) {
+        throw new Error(
+          `route ${route.method} ${route.url} is documented as secured but under no secured prefix`,
+        );
+      }
+      return;
+    }
+    const identify: preHandlerAsyncHookHandler = async (request) => {
+      const caller = await resolveCaller(secured.chain, bearerCredential(request.headers.authorization));
+      request.caller = caller;
+      request.log = request.log.child(logBindings(caller));
+    };
+    route.preHandler = [identify, ...[route.preHandler ?? []].flat()];
+  });
+};
+
+export const callers = fp(identifyCallers, { name: 'relais-callers', fastify: '5.x' });
+
+/**
+ * The caller of a request whose route sits under a prefix accepting `kind`. Anything else is a
+ * route declared under the wrong prefix: a programming error, never a refusal.
+ */
+export function callerOf<K extends CallerKind>(request: FastifyRequest, kind: K): CallerOf<K> {
+  const caller = request.caller;
+  if (caller?.kind !== kind) {
+    throw new Error(
+      `route ${request.routeOptions.url} expects a ${kind} caller, its prefix gave ${caller?.kind ?? 'none'}`,
+    );
+  }
+  return caller as CallerOf<K>;
+}
