@@ -5,7 +5,7 @@ import { compiledNorm } from '../../core/norm/provider.ts';
 import type { JsonLoader } from '../../core/referentials/source.ts';
 import { candidatesOf } from './control-fault-examples.ts';
 import { individualTries, Placer, readSample, type Wanted } from './control-fault-placer.ts';
-import { parseMonth } from './dates.ts';
+import { parseMonth } from './months.ts';
 import {
   defaultNormFor,
   generatedNatures,

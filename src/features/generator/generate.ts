@@ -14,16 +14,9 @@ import {
   type Software,
 } from './blocks.ts';
 import { newCompanies, newSiren } from './company.ts';
-import {
-  addMonths,
-  dateOfDay,
-  dayOf,
-  daysInMonth,
-  dsnDate,
-  lastWorkingDay,
-  parseMonth,
-  type Month,
-} from './dates.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
+import { dateOfDayNumber, dayNumberOf } from '../../core/values/day-numbers.ts';
+import { addMonths, lastWorkingDay, parseMonth, type Month } from './months.ts';
 import { newEmployee, salaryGrid, type Employee, type EmployeeContext } from './employee.ts';
 import { planControlFaults, type ControlFaultPlan } from './control-faults.ts';
 import { FaultPlan, type FaultKind } from './faults.ts';
@@ -159,7 +152,10 @@ function hiredFor(nature: GeneratedNature, e: Employee, month: Month): Employee 
   const next = addMonths(month, 1);
   const start = nature === '08' ? dsnDate(month.year, month.month, 2) : dsnDate(next.year, next.month, 15);
   const c = e.contract;
-  const end = c.end === undefined ? undefined : dateOfDay(dayOf(start) + dayOf(c.end) - dayOf(c.start));
+  const end =
+    c.end === undefined
+      ? undefined
+      : dateOfDayNumber(dayNumberOf(start) + dayNumberOf(c.end) - dayNumberOf(c.start));
   return { ...e, contract: { ...c, start, ...(end ? { end } : {}), seniorityMonths: 0 } };
 }
 

@@ -2,7 +2,7 @@ import type { Block } from '../../parse/tree.ts';
 import { numberOf, type Control, type ControlContext } from '../control.ts';
 import { declaredMonth } from './declaration.ts';
 import type { Condition } from './rules.ts';
-import { dateKey } from './values.ts';
+import { dateKey } from '../../values/calendar.ts';
 
 /**
  * The dating rules of the cahier technique that many controls only cite: §4.4.12 ("datation dans

@@ -2,7 +2,8 @@ import type { Block } from '../../parse/tree.ts';
 import { numberOf, type Control, type ControlContext } from '../control.ts';
 import { declaredMonth } from './declaration.ts';
 import { blockRun, requirementsOf, requiring, type Condition, type Ref } from './rules.ts';
-import { addDays, dateKey, monthBounds } from './values.ts';
+import { dateKey, monthBounds } from '../../values/calendar.ts';
+import { addDays } from '../../values/day-numbers.ts';
 
 /**
  * Builders for the date rules the norm repeats on many blocks: an end not before its start, two

@@ -1,7 +1,7 @@
 import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { is, ref } from '../../lib/rules.ts';
-import { addDays } from '../../lib/values.ts';
+import { addDays } from '../../../values/day-numbers.ts';
 import { child, declarationNature, example, lines, pair } from '../contract/examples.ts';
 import {
   contractStart,

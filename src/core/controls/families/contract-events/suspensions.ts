@@ -2,7 +2,7 @@ import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { notAfterDeclaredMonth } from '../../lib/dating.ts';
 import { is, ref } from '../../lib/rules.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { child, declarationNature, example, lines, pair, remuneration } from '../contract/examples.ts';
 import {
   contractOf,

@@ -11,7 +11,8 @@ import {
   type Condition,
 } from '../../lib/rules.ts';
 import { allowed } from '../../lib/usages.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
+import { addMonths } from '../../../values/day-numbers.ts';
 
 /** Helpers shared by the contract (S21.G00.40) and contract events (41/60/62/63/65/75) families. */
 
@@ -135,15 +136,6 @@ export function dateNotAfter(
 
 /** Start date of the block's contract (S21.G00.40.001). */
 export const contractStart = (block: Block): number | null => dateOf(contractOf(block), 1);
-
-/** Adds calendar months to a date key (31 January + 1 month → 3 March, as `Date` does). */
-export function addMonths(key: number, months: number): number {
-  const year = Math.floor(key / 10000);
-  const month = Math.floor(key / 100) % 100;
-  const day = key % 100;
-  const d = new Date(Date.UTC(year, month - 1 + months, day));
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-}
 
 /** True when the period from `start` to `end` lasts more than `months` months. */
 export const longerThanMonths = (start: number, end: number, months: number): boolean =>

@@ -3,7 +3,7 @@ import type { Control } from '../../control.ts';
 import { someChild } from '../../lib/children.ts';
 import { crmOnlyForPastPeriod, upToDeclaredMonth, upToFollowingMonth } from '../../lib/periods.ts';
 import { ref, type Condition } from '../../lib/rules.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { adhesionId, adhesionLines, afterEstablishment, blockLines } from '../provident-pension/fixtures.ts';
 
 /** Cotisation établissement (S21.G00.82), a context block of the establishment. */

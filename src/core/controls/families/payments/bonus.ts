@@ -5,7 +5,7 @@ import { namedContract, namesAContract } from '../../lib/contract-numbers.ts';
 import { notAfterDeclaredMonth, notAfterFileDate } from '../../lib/dating.ts';
 import { notBefore } from '../../lib/periods.ts';
 import { is, ref, requiredWhen } from '../../lib/rules.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { after, endOfContract, set, underPayment } from './shared.ts';
 
 /** Prime, gratification et indemnité (S21.G00.52). */

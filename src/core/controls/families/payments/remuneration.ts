@@ -4,7 +4,9 @@ import { contractByNumber, namedContract, namesAContract } from '../../lib/contr
 import { declaredMonthEnd, declaredMonthStart, notAfterDeclaredMonth } from '../../lib/dating.ts';
 import { notBefore } from '../../lib/periods.ts';
 import { forbiddenWhen, is, ref, requiredWhen } from '../../lib/rules.ts';
-import { addDays, dateKey, decimal } from '../../lib/values.ts';
+import { decimal } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
+import { addDays } from '../../../values/day-numbers.ts';
 import {
   after,
   allFour,
