@@ -24,8 +24,6 @@ import {
 } from './examples.ts';
 import {
   and,
-  dateNotAfter,
-  dateNotBefore,
   dateOf,
   effectiveEnd,
   longerThanMonths,
@@ -34,6 +32,7 @@ import {
   requiredIffAllowed,
   type Extra,
 } from './shared.ts';
+import { notAfter, notBefore } from '../../lib/periods.ts';
 
 /** Nature of the contract, public policy schemes, dates, number and recourse (S21.G00.40). */
 
@@ -51,7 +50,7 @@ const ended = (date: string, reason = '059') => [child(...lines('S21.G00.62', { 
 const zerosOnly = /^0+$/;
 
 export const natureControls: Control[] = [
-  dateNotAfter('S21.G00.40.001/CCH-13', effectiveEnd, {
+  notAfter('S21.G00.40.001/CCH-13', effectiveEnd, {
     examples: [
       example('Contrat terminé avant son début', true, ended('28022020')),
       example('Contrat terminé le jour de son début', false, ended('01032020')),
@@ -239,7 +238,7 @@ export const natureControls: Control[] = [
       contract({ 7: '03' }),
     ),
   }),
-  dateNotBefore('S21.G00.40.010/CCH-11', (b) => dateOf(b, 1), {
+  notBefore('S21.G00.40.010/CCH-11', (b) => dateOf(b, 1), {
     examples: pair(
       'Fin prévisionnelle avant le début du contrat',
       contract({ 7: '02', 10: '28022020' }),
