@@ -22,8 +22,7 @@ const registerControls: Control[] = [
 
 /**
  * The editorial rules (contract numbers, addresses, e-mail, identities) were searched for in every
- * public corpus reachable (code, pages, documentation, issues: see
- * `scratch/controls-research/REPORT.md` §6 and this family's report); no source states them.
+ * public corpus reachable (code, pages, documentation, issues); no source states them.
  */
 const editorial = 'Règle de l’éditorial du cahier technique, absente des tables publiées.';
 
