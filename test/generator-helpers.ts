@@ -1,7 +1,9 @@
 import { expect } from 'vitest';
 import { checkDsn, type CheckReport } from '../src/core/check/check.ts';
 import { nodeJsonLoader } from '../src/platform/node-json-loader.ts';
-import { generateDsn, type GenerateOptions, type GenerateSummary } from '../src/features/generator/generate.ts';
+import { planControlFaults } from '../src/features/generator/control-faults.ts';
+import { generateDsn, type GenerateSummary } from '../src/features/generator/generate.ts';
+import type { GenerateOptions } from '../src/features/generator/options.ts';
 import type { FaultRecord } from '../src/features/generator/writer.ts';
 
 export interface Generated {
@@ -10,12 +12,19 @@ export interface Generated {
   faults: FaultRecord[];
 }
 
-/** Generates a small file in memory (tests only: the real command streams to disk). */
+/**
+ * Generates a small file in memory (tests only: the real command streams to disk). Chosen controls
+ * (`faultsOnly`) are planned first when no plan is given, as the command does.
+ */
 export async function generateInMemory(options: GenerateOptions): Promise<Generated> {
   const chunks: Buffer[] = [];
   const faults: FaultRecord[] = [];
+  const planned =
+    options.faultsOnly !== undefined && options.faultsOnly.length > 0 && options.controlFaults === undefined
+      ? { ...options, controlFaults: await planControlFaults(options, nodeJsonLoader) }
+      : options;
   const summary = await generateDsn(
-    options,
+    planned,
     { write: (chunk) => void chunks.push(Buffer.from(chunk)) },
     { onFault: (f) => faults.push(f), loadJson: nodeJsonLoader },
   );

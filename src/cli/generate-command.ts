@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { ControlFaultError, planControlFaults } from '../features/generator/control-faults.ts';
+import { generateDsn } from '../features/generator/generate.ts';
 import {
-  generateDsn,
   natureProblem,
   optionProblem,
   supportedNorms,
   type GeneratedNature,
   type GenerateOptions,
-} from '../features/generator/generate.ts';
+} from '../features/generator/options.ts';
 import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../features/generator/pasrau.ts';
 import type { FaultRecord } from '../features/generator/writer.ts';
 import { UsageError, exitCodes } from './errors.ts';

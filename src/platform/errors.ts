@@ -1,6 +1,6 @@
 /**
  * Real failures (not problems in a user's file, which are diagnostics): one class with a stable
- * code. Domain code throws them; the HTTP edge (`api/error-handler.ts`) and the CLI map them once.
+ * code. Domain code throws them; the HTTP edge (`platform/http/error-handler.ts`) and the CLI map them once.
  */
 
 export const appErrors = {

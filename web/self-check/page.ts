@@ -4,7 +4,7 @@ import type { WorkerAnswer, WorkerRequest } from './worker.ts';
 
 /**
  * The self-check in the browser (`/auto-controle/`): declarations are read and checked here, one
- * after the other, by the same code as `relais check`, in a worker (`self-check-worker.ts`); they
+ * after the other, by the same code as `relais check`, in a worker (`worker.ts`); they
  * are never sent. The norm of each file, and nothing else, is fetched from the server.
  */
 

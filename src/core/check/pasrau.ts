@@ -2,9 +2,9 @@ import { reportOnRubric } from './rubric-report.ts';
 import type { RelaisCode } from '../diagnostics/codes.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { isValidSiren, isValidSiret } from '../identifiers/check-digits.ts';
-import { isCalendarDate } from '../norm/validators.ts';
 import type { Declaration, Envoi } from '../parse/context.ts';
 import type { Block, Rubric } from '../parse/tree.ts';
+import { dateKey, daysInMonth } from '../values/calendar.ts';
 
 /**
  * The rules the PASRAU norm states in its tables and field descriptions, where DSN has official
@@ -29,12 +29,12 @@ const digits = /^\d+$/;
 
 /** `JJMMAAAA` → `AAAAMM`, or undefined when the value is not a calendar date. */
 function monthOf(date: string | undefined): string | undefined {
-  if (date === undefined || !/^\d{8}$/.test(date) || !isCalendarDate(date)) return undefined;
+  if (date === undefined || dateKey(date) === null) return undefined;
   return date.slice(4) + date.slice(2, 4);
 }
 
 function daysIn(month: string): number {
-  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(4)), 0)).getUTCDate();
+  return daysInMonth(Number(month.slice(0, 4)), Number(month.slice(4)));
 }
 
 interface EnvoiState {

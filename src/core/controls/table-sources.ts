@@ -26,8 +26,8 @@ export const frenchPostalCountries: ReadonlySet<string> = new Set(
 
 /**
  * Codes of the Ministry of Labour's IDCC list that are not agreements, absent from kali-data:
- * 9999 "sans convention collective" (research note `scratch/controls-research/REPORT.md` §8.2:
- * the DSN table carries it) and 9998 "convention non encore en vigueur".
+ * 9999 "sans convention collective" (the DSN table carries it) and 9998 "convention non encore en
+ * vigueur".
  */
 const reservedIdcc = ['9998', '9999'];
 

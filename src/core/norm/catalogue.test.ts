@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dsnVersions, loadCatalogue, nearestVersion } from './catalogue.ts';
 import { diffNorms } from './diff.ts';
-import { checkValue, compilePattern, compileType, isCalendarDate, ValueFault } from './validators.ts';
+import { isCalendarDate } from '../values/calendar.ts';
+import { checkValue, compilePattern, compileType, ValueFault } from './validators.ts';
 
 describe('norm catalogue', () => {
   it('is exactly what the official tables give (nobody edits the data by hand)', () => {

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../values/calendar.ts';
 import type { DataTypeDef } from './types.ts';
 
 /** What is wrong with a value, as a small integer so the hot path allocates nothing. */
@@ -35,29 +36,6 @@ export interface CompiledType {
   isAmount: boolean;
   /** No pattern nor list: any character passes, so the reader looks at the characters itself. */
   freeText: boolean;
-}
-
-const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digit(v: string, i: number): number {
-  return v.charCodeAt(i) - 48;
-}
-
-/**
- * Calendar check of a `JJMMAAAA` value that already matched its pattern. `unknownParts` lets the
- * birth-date type (N4DS_DDN) use 00 or 99 for an unknown day or month, as the norm allows.
- */
-export function isCalendarDate(v: string, unknownParts = false): boolean {
-  if (v.length !== 8) return false;
-  const day = digit(v, 0) * 10 + digit(v, 1);
-  const month = digit(v, 2) * 10 + digit(v, 3);
-  const year = digit(v, 4) * 1000 + digit(v, 5) * 100 + digit(v, 6) * 10 + digit(v, 7);
-  if (unknownParts && (month === 0 || month === 99)) return day <= 31 || day === 99;
-  if (month < 1 || month > 12) return false;
-  if (unknownParts && (day === 0 || day === 99)) return true;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const max = month === 2 && leap ? 29 : daysInMonth[month - 1]!;
-  return day >= 1 && day <= max;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Bytes → string, one byte one character (ISO-8859-1). Node's Buffer does this natively and fast;
  * the browser's TextDecoder only knows windows-1252 under this name, which differs on bytes
- * 0x80–0x9F: those are flagged as non-Latin-1 whichever way they were decoded (see scanner).
+ * 0x80–0x9F: those are flagged as non-Latin-1 whichever way they were decoded (see `encoding.ts`).
  */
 export type Latin1Decoder = (bytes: Uint8Array) => string;
 

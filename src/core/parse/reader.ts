@@ -1,12 +1,13 @@
-import type { NormFamily } from '../norm/catalogue.ts';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { CompiledBlock, CompiledNorm } from '../norm/compile.ts';
-import { blockIdOf, rubricIdOf, rubricKeyOf } from '../norm/rubric-keys.ts';
-import { relaisCodes, type RelaisCode } from '../diagnostics/codes.ts';
-import { shown, type Diagnostic, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { Declaration, Envoi, type NormChoice } from './context.ts';
+import { rubricIdOf, rubricKeyOf } from '../norm/rubric-keys.ts';
+import { Declaration, Envoi } from './context.ts';
+import { inspectCharacters, outsidePrintableAscii, printableAscii, reportBom } from './encoding.ts';
+import { isLotKey, LotEnvelope } from './lot-envelope.ts';
+import { candidateNorms, chooseNorm, reportNormChoice, type NormOptions } from './norm-choice.ts';
 import type { LineSink } from './splitter.ts';
+import { StructureDiagnostics } from './structure-diagnostics.ts';
 import { Block, Rubric } from './tree.ts';
-import { checkValue, ValueFault } from '../norm/validators.ts';
 
 /** Receives the structure as it is read. Every call is synchronous and in file order. */
 export interface ReaderObserver {
@@ -25,25 +26,9 @@ export interface ReaderObserver {
   envoiEnd(envoi: Envoi): void;
 }
 
-export interface NormProvider {
-  /** A compiled norm already loaded, or undefined. */
-  get(version: string): CompiledNorm | undefined;
-  /** The version a value of S10.G00.00.006 names (`P26V01`, `201710`), if known. */
-  named(declared: string): string | undefined;
-  familyOf(version: string): NormFamily | undefined;
-  /** The known version of the family to read an unknown declared version with. */
-  nearest(declared: string, family: NormFamily): string;
-  latest(family: NormFamily): string;
-}
-
-export interface ReaderOptions {
-  norms: NormProvider;
+export interface ReaderOptions extends NormOptions {
   /** The organisms' lot envelope (S05/S06/S95/S96). */
   lot: CompiledNorm;
-  /** Version to read every envoi with, whatever S10.G00.00.006 says (`--norm`). */
-  forcedVersion?: string;
-  /** Version used when an envoi does not name one. */
-  defaultVersion: string;
   diagnostics: DiagnosticSink;
   observer: ReaderObserver;
 }
@@ -52,12 +37,6 @@ const ENVOI_BLOCK = 100000; // S10.G00.00
 const NORM_VERSION_RUBRIC = 100000006; // S10.G00.00.006
 const NATURE_RUBRIC = 1; // S20.G00.05.001
 const NATURE_KEY = rubricKeyOf('S20.G00.05.001');
-/** Nature of a PASRAU declaration: it is read with the PASRAU norm whatever S10.G00.00.006 says. */
-const PASRAU_NATURE = '11';
-const LOT_NUMBER = rubricKeyOf('S05.G51.00.002');
-const LOT_GROUPS = rubricKeyOf('S05.G51.00.006');
-const LOT_NUMBER_END = rubricKeyOf('S95.G51.00.001');
-const LOT_GROUPS_END = rubricKeyOf('S95.G51.00.002');
 /** Lines read without a single valid one before the file is declared not to be a declaration. */
 const notDsnAfter = 50;
 
@@ -67,17 +46,13 @@ interface PendingLine {
   line: number;
 }
 
-interface LotGroup {
-  code: string;
-  line: number;
-  envois: number;
-}
-
 /**
  * Rebuilds the block tree of DSN and PASRAU files line by line, with the norm's nesting rule: a
  * new block instance starts when the block changes or its rubric number does not increase, and
  * its parent is the nearest open instance of its parent block. Streams: units are handed to the
- * observer as soon as they are complete, then dropped.
+ * observer as soon as they are complete, then dropped. Each envoi is read with its norm
+ * (`norm-choice.ts`), inside the lot envelope when there is one (`lot-envelope.ts`); what is wrong
+ * with the file's shape is reported by `structure-diagnostics.ts` and `encoding.ts`.
  */
 export class DsnReader implements LineSink {
   lineNo = 0;
@@ -100,7 +75,8 @@ export class DsnReader implements LineSink {
   private resumeAt = 0;
   readonly norms = new Set<string>();
 
-  private readonly diags: DiagnosticSink;
+  private readonly structure: StructureDiagnostics;
+  private readonly lot: LotEnvelope;
   private readonly observer: ReaderObserver;
   private norm: CompiledNorm | null = null;
   private envoi: Envoi | null = null;
@@ -111,15 +87,11 @@ export class DsnReader implements LineSink {
   /** Block key and last rubric number of a misplaced block instance whose lines are skipped. */
   private skipBlock = -1;
   private skipLast = 0;
-  private lotStarted = false;
-  private lotValues = new Map<number, string>();
-  private lotGroups = 0;
-  private group: LotGroup | null = null;
-  private lotEnded = false;
   private sawBom = false;
 
   constructor(private readonly options: ReaderOptions) {
-    this.diags = options.diagnostics;
+    this.structure = new StructureDiagnostics(options.diagnostics, () => this.declaration);
+    this.lot = new LotEnvelope(options.lot, this.structure.report);
     this.observer = options.observer;
   }
 
@@ -127,10 +99,7 @@ export class DsnReader implements LineSink {
 
   bom(): void {
     this.sawBom = true;
-    this.report('RELAIS-ENCODING-BOM', 1, {
-      message:
-        'Le fichier commence par une marque UTF-8 (octets EF BB BF), alors que la norme impose ISO-8859-1.',
-    });
+    reportBom(this.structure.report);
   }
 
   lines(text: string, bytes: Uint8Array, from = 0): void {
@@ -178,19 +147,14 @@ export class DsnReader implements LineSink {
     if (this.stopped) return;
     this.lineNo++;
     if (this.envoi !== null) this.envoi.lines++;
-    this.report('RELAIS-LINE-TOO-LONG', this.lineNo, {
-      message: `Ligne de ${length.toLocaleString('fr-FR')} caractères${ended ? '' : ' sans fin de ligne'} : elle a été ignorée.`,
-      value: shown(start),
-    });
+    this.structure.tooLong(this.lineNo, start, length, ended);
     if (this.validLines === 0) this.notDsn();
   }
 
   unterminated(text: string, bytes: Uint8Array): void {
     if (this.stopped) return;
     this.lineNo++;
-    this.report('RELAIS-LINE-NO-EOL', this.lineNo, {
-      message: 'La dernière ligne du fichier ne se termine pas par un saut de ligne.',
-    });
+    this.structure.noEndOfLine(this.lineNo);
     if (!this.line(text, bytes, 0, text.length)) this.malformed(text, 0, text.length);
   }
 
@@ -198,13 +162,10 @@ export class DsnReader implements LineSink {
   finish(bytes: number): void {
     if (this.stopped) return;
     this.endEnvoi();
-    if (this.lotStarted) this.endLot();
+    this.lot.end(this.lineNo);
     if (this.validLines === 0) {
-      if (bytes === 0 || (this.lineNo === 0 && !this.sawBom)) {
-        this.report('RELAIS-FILE-EMPTY', undefined, { message: 'Le fichier est vide.' });
-      } else {
-        this.notDsn();
-      }
+      if (bytes === 0 || (this.lineNo === 0 && !this.sawBom)) this.structure.empty();
+      else this.notDsn();
     }
   }
 
@@ -263,79 +224,32 @@ export class DsnReader implements LineSink {
   private malformed(s: string, a: number, end: number): void {
     const text = s.slice(a, end);
     if (text.length === 0) {
-      this.report('RELAIS-LINE-SYNTAX', this.lineNo, { message: 'Ligne vide.' });
+      this.structure.emptyLine(this.lineNo);
       if (this.envoi !== null) this.envoi.lines++;
       return;
     }
     const trailing = /^(S\d{2}\.G\d{2}\.\d{2}\.\d{3}),'(.*)'[ \t]+$/s.exec(text);
     if (trailing) {
-      this.report('RELAIS-LINE-TRAILING', this.lineNo, {
-        message: "Des espaces suivent l'apostrophe qui termine la valeur.",
-        rubric: trailing[1]!,
-      });
-      this.validLines++;
       const id = trailing[1]!;
-      const key =
-        Number(id.slice(1, 3)) * 10000000 +
-        Number(id.slice(5, 7)) * 100000 +
-        Number(id.slice(8, 10)) * 1000 +
-        Number(id.slice(11, 14));
-      this.rubricLine(key, trailing[2]!, this.lineNo);
+      this.structure.trailing(this.lineNo, id);
+      this.validLines++;
+      this.rubricLine(rubricKeyOf(id), trailing[2]!, this.lineNo);
       return;
     }
     if (this.envoi !== null) this.envoi.lines++;
-    if (/[^\x20-\x7e]/.test(text)) this.inspect(text, 0, text.length);
-    this.report('RELAIS-LINE-SYNTAX', this.lineNo, {
-      message: syntaxProblem(text),
-      value: shown(text),
-    });
+    if (outsidePrintableAscii.test(text))
+      inspectCharacters(this.structure.report, this.lineNo, text, 0, text.length);
+    this.structure.syntax(this.lineNo, text);
     if (this.validLines === 0 && this.lineNo >= notDsnAfter) this.notDsn();
   }
 
-  /**
-   * Characters outside printable ASCII: control characters, UTF-8, windows-1252. Only free-text
-   * values are looked at (see `append`): in a coded value such a character already fails the
-   * datatype check, and scanning every byte of the file would halve the reading speed.
-   */
-  private inspect(s: string, a: number, end: number): void {
-    let control = -1;
-    let utf8 = '';
-    let cp1252 = -1;
-    for (let i = a; i < end; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if (c < 0x20 || c === 0x7f) if (control < 0) control = c;
-        continue;
-      }
-      const seq = utf8Length(s, i, end);
-      if (seq > 0) {
-        if (utf8 === '') utf8 = decodeUtf8(s.slice(i, i + seq));
-        i += seq - 1;
-        continue;
-      }
-      if ((c >= 0x80 && c <= 0x9f) || c > 0xff) if (cp1252 < 0) cp1252 = c;
-    }
-    if (control >= 0) {
-      this.report('RELAIS-LINE-CONTROL-CHAR', this.lineNo, {
-        message: `Caractère de contrôle ${controlName(control)} dans la ligne.`,
-        value: shown(s.slice(a, end).replace(/[\x00-\x1f\x7f]/g, '·')),
-      });
-    }
-    if (utf8 !== '') {
-      this.report('RELAIS-ENCODING-UTF8', this.lineNo, {
-        message: `Le caractère « ${utf8} » est encodé en UTF-8 : il sera lu comme plusieurs caractères ISO-8859-1.`,
-      });
-    }
-    if (cp1252 >= 0) {
-      this.report('RELAIS-ENCODING-CP1252', this.lineNo, {
-        message: `Le caractère « ${cp1252Char(cp1252)} » n'existe pas en ISO-8859-1.`,
-      });
-    }
+  private notDsn(): void {
+    this.structure.notDsn(this.lineNo);
+    this.stopped = true;
   }
 
   private rubricLine(key: number, value: string, line: number): void {
-    const structure = (key / 10000000) | 0;
-    if (structure === 5 || structure === 6 || structure === 95 || structure === 96) {
+    if (isLotKey(key)) {
       this.lotLine(key, value, line);
       return;
     }
@@ -354,7 +268,7 @@ export class DsnReader implements LineSink {
       this.pending.push({ key, value, line });
       // The norm is chosen at the first line after the S10 header: the declaration's nature, on that
       // line, tells a PASRAU from a DSN when S10.G00.00.006 does not.
-      if (structure !== 10) this.resolveNorm();
+      if (((key / 10000000) | 0) !== 10) this.resolveNorm();
       else if (key === NORM_VERSION_RUBRIC) this.prefetch();
       return;
     }
@@ -362,15 +276,18 @@ export class DsnReader implements LineSink {
     this.place(key, value, line);
   }
 
+  /** A line of the lot envelope: a group opened or closed, or the lot's end, ends the envoi before it. */
+  private lotLine(key: number, value: string, line: number): void {
+    if (!this.lot.accepts(key, value, line)) return;
+    if (this.lot.endsEnvoi(key)) this.endEnvoi();
+    this.lot.line(key, value, line, this.validLines > 1 && this.envois > 0);
+  }
+
   // ---- envois and norms -----------------------------------------------------------------------
 
   private startEnvoi(line: number): void {
     this.endEnvoi();
-    if (this.lotStarted && this.group === null && !this.lotEnded) {
-      this.report('RELAIS-LOT-STRUCTURE', line, {
-        message: 'Un envoi se trouve hors de tout groupe S06…S96 du lot.',
-      });
-    }
+    this.lot.envoiStarts(line);
     this.pending = [];
   }
 
@@ -382,65 +299,32 @@ export class DsnReader implements LineSink {
     const declared = this.pending?.find((p) => p.key === NORM_VERSION_RUBRIC)?.value;
     const { norms, forcedVersion } = this.options;
     if (declared === undefined || forcedVersion !== undefined) return;
-    const candidates = [norms.named(declared) ?? norms.nearest(declared, 'DSN'), norms.latest('PASRAU')];
-    this.needs = candidates.find((v) => norms.get(v) === undefined) ?? null;
+    this.needs = candidateNorms(declared, norms).find((v) => norms.get(v) === undefined) ?? null;
   }
 
   /** Chooses the envoi's norm once its header is read; waits (see {@link needs}) if not loaded. */
   private resolveNorm(): void {
     const pending = this.pending!;
     const declaredLine = pending.find((p) => p.key === NORM_VERSION_RUBRIC);
-    const declared = declaredLine?.value;
-    const nature = pending.find((p) => p.key === NATURE_KEY)?.value;
-    const { norms, forcedVersion, defaultVersion } = this.options;
-    const named = declared === undefined ? undefined : norms.named(declared);
-    const namedFamily = named === undefined ? undefined : norms.familyOf(named);
-    const family: NormFamily = nature === PASRAU_NATURE ? 'PASRAU' : (namedFamily ?? 'DSN');
-    let version: string;
-    let choice: NormChoice;
-    if (forcedVersion !== undefined) {
-      version = forcedVersion;
-      choice = 'forced';
-    } else if (named !== undefined && namedFamily === family) {
-      version = named;
-      choice = 'declared';
-    } else if (declared !== undefined) {
-      version = norms.nearest(declared, family);
-      choice = named === undefined ? 'nearest' : 'other-family';
-    } else {
-      version = family === 'DSN' ? defaultVersion : norms.latest(family);
-      choice = 'default';
-    }
-    const norm = norms.get(version);
+    const header = {
+      declared: declaredLine?.value,
+      declaredLine: declaredLine?.line,
+      nature: pending.find((p) => p.key === NATURE_KEY)?.value,
+    };
+    const chosen = chooseNorm(header, this.options);
+    const norm = this.options.norms.get(chosen.version);
     if (!norm) {
-      this.needs = version;
+      this.needs = chosen.version;
       return;
     }
     this.pending = null;
     const firstLine = pending[0]!.line;
-    if (choice === 'other-family') {
-      this.report('RELAIS-NORM-FAMILY', declaredLine!.line, {
-        rubric: 'S10.G00.00.006',
-        value: shown(declared!),
-        message: `La version « ${shown(declared!, 20)} » est une norme ${namedFamily}, mais la déclaration est de nature ${nature} (${family}) : le fichier est contrôlé avec ${version}.`,
-      });
-    } else if (choice === 'nearest') {
-      this.report('RELAIS-NORM-UNKNOWN', declaredLine!.line, {
-        rubric: 'S10.G00.00.006',
-        value: shown(declared!),
-        message: `La version de norme « ${shown(declared!, 20)} » n'est pas connue de Relais ; le fichier est contrôlé avec ${version}.`,
-      });
-    } else if (choice === 'default') {
-      this.report('RELAIS-NORM-MISSING', firstLine, {
-        rubric: 'S10.G00.00.006',
-        message: `La version de norme (S10.G00.00.006) n'est pas renseignée ; le fichier est contrôlé avec ${version}.`,
-      });
-    }
+    reportNormChoice(this.structure.report, chosen, header, firstLine);
     this.norm = norm;
-    this.norms.add(version);
+    this.norms.add(chosen.version);
     this.envois++;
-    this.envoi = new Envoi(this.envois, firstLine, norm, choice, declared, this.group?.code);
-    if (this.group) this.group.envois++;
+    const group = this.lot.addEnvoi();
+    this.envoi = new Envoi(this.envois, firstLine, norm, chosen.choice, header.declared, group);
     const bytes = this.valueBytes;
     this.valueBytes = undefined;
     for (const p of pending) {
@@ -479,7 +363,7 @@ export class DsnReader implements LineSink {
         return;
       }
       if (top.def.def.max === 1) {
-        this.outOfOrder(top, number, line);
+        this.structure.outOfOrder(top, number, line);
         this.append(top, number, value, line);
         return;
       }
@@ -494,7 +378,7 @@ export class DsnReader implements LineSink {
     const norm = this.norm!;
     const def = norm.blocks.get(blockKey);
     if (def === undefined) {
-      this.unknownBlock(blockKey, number, line);
+      if (!this.lot.tolerates(blockKey)) this.structure.unknownBlock(blockKey, number, line, norm.version);
       return;
     }
     if (def.parent === null) {
@@ -505,16 +389,18 @@ export class DsnReader implements LineSink {
     let depth = stack.length - 1;
     while (depth >= 0 && stack[depth]!.def !== def.parent) depth--;
     if (depth < 0) {
-      this.misplaced(def, blockKey, number, line);
+      this.skipBlock = blockKey;
+      this.skipLast = number;
+      this.structure.misplaced(def, blockKey, number, line);
       return;
     }
     this.closeTo(depth + 1);
     const parent = stack[depth]!;
-    if (def.order < parent.lastChildOrder) this.blockOrder(def, parent, line);
+    if (def.order < parent.lastChildOrder) this.structure.blockOrder(def, parent, line);
     else parent.lastChildOrder = def.order;
     const counts = (parent.counts ??= new Uint32Array(parent.def.children.length));
     const count = ++counts[def.order]!;
-    if (def.def.max !== null && count === def.def.max + 1) this.tooMany(def, parent, line);
+    if (def.def.max !== null && count === def.def.max + 1) this.structure.tooMany(def, parent, line);
     const node = new Block(def.id, def, parent, line);
     if (def === norm.declaration) {
       this.declarations++;
@@ -530,11 +416,7 @@ export class DsnReader implements LineSink {
 
   private openRoot(def: CompiledBlock, number: number, value: string, line: number): void {
     if (this.stack.length > 0) {
-      this.report('RELAIS-BLOCK-MISPLACED', line, {
-        rubric: rubricIdOf(def.key * 1000 + number),
-        block: def.id,
-        message: `Le bloc ${def.id} (${def.def.name}) ne peut apparaître qu'en tête d'envoi.`,
-      });
+      this.structure.rootMisplaced(def, number, line);
       return;
     }
     const node = new Block(def.id, def, null, line);
@@ -552,7 +434,7 @@ export class DsnReader implements LineSink {
       if (def.type.freeText) this.freeText(value);
     } else {
       rubric = new Rubric(rubricIdOf(node.def.key * 1000 + number), number, value, line, null);
-      this.unknownRubric(node, rubric);
+      if (!this.lot.toleratesRubric(number)) this.structure.unknownRubric(node, rubric, this.norm!.version);
     }
     node.add(rubric);
     // An unknown rubric is reported, not trusted: it must not decide where the next instance starts.
@@ -567,19 +449,11 @@ export class DsnReader implements LineSink {
   /** A free-text value outside printable ASCII gets a closer look (read on bytes when we have them). */
   private freeText(value: string): void {
     const bytes = this.valueBytes;
-    if (bytes !== undefined) {
-      const start = this.valueStart;
-      const end = start + value.length;
-      for (let i = start; i < end; i++) {
-        const c = bytes[i]!;
-        if (c < 32 || c > 126) {
-          this.inspect(value, 0, value.length);
-          return;
-        }
-      }
-      return;
-    }
-    if (/[^\x20-\x7e]/.test(value)) this.inspect(value, 0, value.length);
+    const outside =
+      bytes !== undefined
+        ? !printableAscii(bytes, this.valueStart, this.valueStart + value.length)
+        : outsidePrintableAscii.test(value);
+    if (outside) inspectCharacters(this.structure.report, this.lineNo, value, 0, value.length);
   }
 
   /** Closes the open blocks deeper than `depth`, innermost first. */
@@ -611,244 +485,4 @@ export class DsnReader implements LineSink {
       this.envoi!.footer = node;
     }
   }
-
-  // ---- the organisms' lot envelope ------------------------------------------------------------
-
-  private lotLine(key: number, value: string, line: number): void {
-    const lot = this.options.lot;
-    const blockKey = (key / 1000) | 0;
-    const structure = (key / 10000000) | 0;
-    const rubric = lot.rubrics.get(key);
-    if (rubric === undefined) {
-      this.report('RELAIS-RUBRIC-UNKNOWN', line, {
-        rubric: rubricIdOf(key),
-        message: `La rubrique ${rubricIdOf(key)} n'existe pas dans l'enveloppe de lot ${lot.version}.`,
-      });
-      return;
-    }
-    if (checkValue(rubric.type, value) !== ValueFault.None) {
-      this.report('RELAIS-VALUE-FORMAT', line, {
-        rubric: rubric.id,
-        value: shown(value),
-        message: `La valeur de ${rubric.id} (${rubric.def.name}) ne respecte pas le format de l'enveloppe de lot.`,
-      });
-    }
-    if (structure !== 5) this.endEnvoi();
-    if (structure === 5) {
-      if (this.lotStarted && this.lotValues.has(key)) {
-        this.report('RELAIS-LOT-STRUCTURE', line, {
-          message: 'Un second en-tête de lot S05 apparaît dans le fichier.',
-        });
-      }
-      if (!this.lotStarted && this.validLines > 1 && this.lotValues.size === 0 && this.envois > 0) {
-        this.report('RELAIS-LOT-STRUCTURE', line, {
-          message: "L'en-tête de lot S05 doit être au début du fichier.",
-        });
-      }
-      this.lotStarted = true;
-      this.lotValues.set(key, value);
-      return;
-    }
-    if (!this.lotStarted) {
-      this.lotStarted = true;
-      this.report('RELAIS-LOT-STRUCTURE', line, {
-        message: "Le lot ne commence pas par l'en-tête S05.G51.00.",
-      });
-    }
-    if (structure === 6) {
-      if (this.group !== null) {
-        this.report('RELAIS-LOT-STRUCTURE', this.group.line, {
-          message: `Le groupe « ${this.group.code} » n'est pas fermé par S96.G51.00.`,
-        });
-      }
-      this.lotGroups++;
-      this.group = { code: value, line, envois: 0 };
-      return;
-    }
-    if (structure === 96) {
-      if (key === blockKey * 1000 + 2) {
-        if (this.group === null) {
-          this.report('RELAIS-LOT-STRUCTURE', line, { message: 'Fin de groupe S96 sans groupe ouvert S06.' });
-        } else if (Number(value) !== this.group.envois) {
-          this.report('RELAIS-LOT-STRUCTURE', line, {
-            rubric: rubric.id,
-            value,
-            message: `Le groupe « ${this.group.code} » annonce ${Number(value)} DSN mais en contient ${this.group.envois}.`,
-          });
-        }
-        this.group = null;
-      }
-      return;
-    }
-    // S95: end of lot.
-    this.lotValues.set(key, value);
-    if (key === blockKey * 1000 + 2) this.lotEnded = true;
-  }
-
-  private endLot(): void {
-    const groupsDeclared = this.lotValues.get(LOT_GROUPS_END) ?? this.lotValues.get(LOT_GROUPS);
-    if (this.group !== null) {
-      this.report('RELAIS-LOT-STRUCTURE', this.group.line, {
-        message: `Le groupe « ${this.group.code} » n'est pas fermé par S96.G51.00.`,
-      });
-    }
-    if (!this.lotEnded) {
-      this.report('RELAIS-LOT-STRUCTURE', this.lineNo, {
-        message: 'Le lot ne se termine pas par S95.G51.00.',
-      });
-    } else if (groupsDeclared !== undefined && Number(groupsDeclared) !== this.lotGroups) {
-      this.report('RELAIS-LOT-STRUCTURE', this.lineNo, {
-        message: `Le lot annonce ${Number(groupsDeclared)} groupes mais en contient ${this.lotGroups}.`,
-      });
-    }
-    const number = this.lotValues.get(LOT_NUMBER);
-    const repeated = this.lotValues.get(LOT_NUMBER_END);
-    if (number !== undefined && repeated !== undefined && number !== repeated) {
-      this.report('RELAIS-LOT-STRUCTURE', this.lineNo, {
-        message: `Le numéro de lot de fin (${repeated}) diffère de celui de l'en-tête (${number}).`,
-      });
-    }
-  }
-
-  // ---- structural diagnostics ------------------------------------------------------------------
-
-  private report(
-    code: RelaisCode,
-    line: number | undefined,
-    details: Omit<Diagnostic, 'code' | 'severity' | 'line' | 'hint'> & { hint?: string },
-  ): void {
-    const info = relaisCodes[code];
-    if (!this.diags.count(code, info.severity)) return;
-    const d: Diagnostic = { code, severity: info.severity, hint: info.hint, ...details };
-    if (line !== undefined) d.line = line;
-    if (this.declaration !== null && d.declaration === undefined) d.declaration = this.declaration.index;
-    this.diags.add(d);
-  }
-
-  private notDsn(): void {
-    this.report('RELAIS-FILE-NOT-DSN', undefined, {
-      message: `Aucune des ${this.lineNo} premières lignes n'a la forme d'une rubrique Sxx.Gyy.zz.nnn,'valeur' : la lecture est abandonnée.`,
-    });
-    this.stopped = true;
-  }
-
-  private unknownBlock(blockKey: number, number: number, line: number): void {
-    const id = rubricIdOf(blockKey * 1000 + number);
-    const inLot = this.lotStarted && (blockKey === 100095 || blockKey === 200096);
-    if (inLot) return;
-    this.report('RELAIS-BLOCK-UNKNOWN', line, {
-      rubric: id,
-      block: blockIdOf(blockKey),
-      message: `Le bloc ${blockIdOf(blockKey)} n'existe pas dans la norme ${this.norm!.version}.`,
-    });
-  }
-
-  private unknownRubric(node: Block, rubric: Rubric): void {
-    // Concentrators add their own rubrics (numbers 900 and above) to the envois of a lot.
-    if (this.lotStarted && rubric.number >= 900) return;
-    this.report('RELAIS-RUBRIC-UNKNOWN', rubric.line, {
-      rubric: rubric.id,
-      block: node.id,
-      value: shown(rubric.value),
-      message: `La rubrique ${rubric.id} n'existe pas dans le bloc ${node.id} (${node.def.def.name}) de la norme ${this.norm!.version}.`,
-    });
-  }
-
-  private outOfOrder(node: Block, number: number, line: number): void {
-    const id = rubricIdOf(node.def.key * 1000 + number);
-    const name = node.def.byNumber[number]?.def.name;
-    const label = name ? `${id} (${name})` : id;
-    if (node.has(number)) {
-      this.report('RELAIS-RUBRIC-DUPLICATE', line, {
-        rubric: id,
-        block: node.id,
-        message: `La rubrique ${label} apparaît deux fois dans le bloc ${node.id} commencé ligne ${node.line}.`,
-      });
-    } else {
-      this.report('RELAIS-RUBRIC-ORDER', line, {
-        rubric: id,
-        block: node.id,
-        message: `La rubrique ${label} vient après ${rubricIdOf(node.def.key * 1000 + node.last)} : les rubriques d'un bloc doivent suivre l'ordre croissant.`,
-      });
-    }
-  }
-
-  private misplaced(def: CompiledBlock, blockKey: number, number: number, line: number): void {
-    this.skipBlock = blockKey;
-    this.skipLast = number;
-    const parent = def.parent!;
-    this.report('RELAIS-BLOCK-MISPLACED', line, {
-      rubric: rubricIdOf(blockKey * 1000 + number),
-      block: def.id,
-      message: `Le bloc ${def.id} (${def.def.name}) doit se trouver à l'intérieur d'un bloc ${parent.id} (${parent.def.name}) ; ses rubriques sont ignorées.`,
-    });
-  }
-
-  private blockOrder(def: CompiledBlock, parent: Block, line: number): void {
-    const after = parent.def.children[parent.lastChildOrder];
-    this.report('RELAIS-BLOCK-ORDER', line, {
-      block: def.id,
-      message: `Le bloc ${def.id} (${def.def.name}) devrait précéder le bloc ${after?.id ?? '?'} dans ${parent.id}.`,
-    });
-  }
-
-  private tooMany(def: CompiledBlock, parent: Block, line: number): void {
-    this.report('RELAIS-BLOCK-TOO-MANY', line, {
-      block: def.id,
-      message: `Le bloc ${def.id} (${def.def.name}) apparaît plus de ${def.def.max} fois dans le bloc ${parent.id} commencé ligne ${parent.line}.`,
-    });
-  }
-}
-
-function syntaxProblem(text: string): string {
-  if (!/^S\d{2}\.G\d{2}\.\d{2}\.\d{3}/.test(text)) {
-    return 'La ligne ne commence pas par un identifiant de rubrique de la forme Sxx.Gyy.zz.nnn.';
-  }
-  const rest = text.slice(14);
-  if (!rest.startsWith(',')) return "L'identifiant de rubrique doit être suivi d'une virgule, sans espace.";
-  if (!rest.startsWith(",'")) return 'La valeur doit commencer par une apostrophe.';
-  if (rest.length < 3 || !rest.endsWith("'")) {
-    return 'La valeur doit se terminer par une apostrophe en fin de ligne (ligne tronquée ?).';
-  }
-  return "La ligne ne respecte pas la forme Sxx.Gyy.zz.nnn,'valeur'.";
-}
-
-/** Length of a well-formed UTF-8 multi-byte sequence read as Latin-1 characters at `i`, or 0. */
-function utf8Length(s: string, i: number, end: number): number {
-  const c = s.charCodeAt(i);
-  let n: number;
-  if (c >= 0xc2 && c <= 0xdf) n = 2;
-  else if (c >= 0xe0 && c <= 0xef) n = 3;
-  else if (c >= 0xf0 && c <= 0xf4) n = 4;
-  else return 0;
-  if (i + n > end) return 0;
-  for (let k = 1; k < n; k++) {
-    const d = s.charCodeAt(i + k);
-    if (d < 0x80 || d > 0xbf) return 0;
-  }
-  return n;
-}
-
-function decodeUtf8(latin1: string): string {
-  const bytes = new Uint8Array(latin1.length);
-  for (let i = 0; i < latin1.length; i++) bytes[i] = latin1.charCodeAt(i);
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
-/**
- * The windows-1252 glyphs of bytes 0x80–0x9F (WHATWG encoding standard). Node's TextDecoder
- * decodes this label as ISO-8859-1, so the table is written out.
- */
-const windows1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-
-function cp1252Char(code: number): string {
-  if (code > 0xff) return String.fromCharCode(code);
-  return code >= 0x80 && code <= 0x9f ? windows1252[code - 0x80]! : String.fromCharCode(code);
-}
-
-function controlName(code: number): string {
-  if (code === 9) return 'tabulation';
-  if (code === 13) return 'retour chariot';
-  if (code === 0) return 'NUL (octet 00)';
-  return `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
 }

@@ -1,4 +1,5 @@
 import getJoursFeries from '@socialgouv/jours-feries';
+import { weekday } from '../../core/values/day-numbers.ts';
 
 /**
  * Filing deadline of a monthly DSN (nature 01) for month M: the 5th of M+1 at noon (Paris time)
@@ -28,8 +29,8 @@ function holidays(year: number): Set<string> {
 const key = (year: number, month: number, day: number) => `${year}-${month}-${day}`;
 
 export function isWorkingDay(year: number, month: number, day: number): boolean {
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidays(year).has(key(year, month, day));
+  const dayOfWeek = weekday(year, month, day);
+  return dayOfWeek !== 0 && dayOfWeek !== 6 && !holidays(year).has(key(year, month, day));
 }
 
 const parisClock = new Intl.DateTimeFormat('en-GB', {

@@ -1,5 +1,5 @@
 import type { Declaration } from '../../core/parse/context.ts';
-import { isCalendarDate } from '../../platform/store/copy-buffer.ts';
+import { isoDate } from '../../core/values/calendar.ts';
 
 /** What the platform knows a declaration by, read from its context (S20, S21.G00.06, S21.G00.11). */
 export interface DeclarationIdentity {
@@ -24,12 +24,6 @@ export interface DeclarationIdentity {
   declaredHeadcount: number | null;
   norm: string;
   firstLine: number;
-}
-
-/** `JJMMAAAA` → `AAAA-MM-JJ`, or null when it is not a calendar date. */
-function isoDate(value: string | undefined): string | null {
-  if (value === undefined || !isCalendarDate(value)) return null;
-  return `${value.slice(4)}-${value.slice(2, 4)}-${value.slice(0, 2)}`;
 }
 
 const digits = (value: string | undefined, length: number) =>

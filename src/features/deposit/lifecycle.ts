@@ -1,8 +1,5 @@
-import {
-  findCurrentMonthly,
-  findReplaceable,
-  lockEstablishmentMonths,
-} from './declarations-repository.ts';
+import { findCurrentMonthly, findReplaceable, lockEstablishmentMonths } from './declarations-repository.ts';
+import { cancelsEarlier } from '../../core/controls/families/platform.ts';
 import type { Declarant, Executor } from '../../platform/store/schema.ts';
 import { monthlyDeadline } from './deadline.ts';
 import { outsidePerimeter } from './permissions.ts';
@@ -30,7 +27,6 @@ export interface Decision extends IngestedDeclaration {
   headcountSource: 'S21.G00.06.009' | 'individuals' | null;
 }
 
-const replacing = new Set(['03', '04', '05']);
 const monthlyData = new Set(['01', '02']);
 
 /**
@@ -89,7 +85,7 @@ export async function decideLifecycle(
         continue;
       }
       taken.add(slot);
-    } else if (replacing.has(type)) {
+    } else if (cancelsEarlier(type)) {
       const monthly = monthlyNatures.has(nature);
       // A monthly declaration is replaced by its identity (the norm forbids S20.G00.05.006 for
       // nature 01); a signalement names the one it replaces in S20.G00.05.006.

@@ -1,5 +1,7 @@
-import { CopyBuffer, isCalendarDate, isDecimal } from '../../platform/store/copy-buffer.ts';
 import type { Block } from '../../core/parse/tree.ts';
+import { isoDate } from '../../core/values/calendar.ts';
+import { isDecimal } from '../../core/values/decimal.ts';
+import { CopyBuffer } from '../../platform/store/copy-buffer.ts';
 import { sumDecimals } from './decimal.ts';
 import type { KindCode, SourceCode } from './labels.ts';
 import { declaredNir } from './nir.ts';
@@ -60,9 +62,8 @@ export function deriveLines(unit: Block): DerivedLine[] {
   const close = () => {
     if (open === null) return;
     const { block } = open;
-    const date = block.value(1);
-    if (date !== undefined && isCalendarDate(date)) {
-      const iso = `${date.slice(4)}-${date.slice(2, 4)}-${date.slice(0, 2)}`;
+    const iso = isoDate(block.value(1));
+    if (iso !== null) {
       out.push({
         line: block.line,
         paymentDate: iso,

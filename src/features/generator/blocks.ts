@@ -1,5 +1,7 @@
 import type { Address, Company, Establishment } from './company.ts';
-import { dayOf, daysInMonth, dsnDate, parseMonth, type Month } from './dates.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
+import { dayNumberOf } from '../../core/values/day-numbers.ts';
+import { parseMonth, type Month } from './months.ts';
 import type { Employee } from './employee.ts';
 import type { Person } from './identity.ts';
 import type { BaseCode, Payslip } from './pay.ts';
@@ -212,7 +214,11 @@ const baseOrder: readonly BaseCode[] = ['02', '03', '04', '07'];
 
 /** Days from a `JJMMAAAA` date to the end of `month`, both included. */
 function daysFrom(start: string, month: Month): number {
-  return dayOf(dsnDate(month.year, month.month, daysInMonth(month.year, month.month))) - dayOf(start) + 1;
+  return (
+    dayNumberOf(dsnDate(month.year, month.month, daysInMonth(month.year, month.month))) -
+    dayNumberOf(start) +
+    1
+  );
 }
 
 /**

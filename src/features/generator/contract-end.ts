@@ -1,4 +1,6 @@
-import { dateOfDay, dayOf, daysInMonth, dsnDate, type Month } from './dates.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
+import { dateOfDayNumber, dayNumberOf } from '../../core/values/day-numbers.ts';
+import { type Month } from './months.ts';
 import type { Employee } from './employee.ts';
 import type { DsnWriter } from './writer.ts';
 
@@ -20,14 +22,14 @@ export interface ContractEnd {
 
 export function newContractEnd(e: Employee, month: Month): ContractEnd {
   const date = dsnDate(month.year, month.month, daysInMonth(month.year, month.month));
-  const twoDaysBefore = dateOfDay(dayOf(dsnDate(month.year, month.month, 1)) - 2);
+  const twoDaysBefore = dateOfDayNumber(dayNumberOf(dsnDate(month.year, month.month, 1)) - 2);
   const fixedTerm = e.contract.nature === '02';
   return {
     date,
     reason: fixedTerm ? '031' : '059',
     notified: fixedTerm
       ? null
-      : dayOf(twoDaysBefore) >= dayOf(e.contract.start)
+      : dayNumberOf(twoDaysBefore) >= dayNumberOf(e.contract.start)
         ? twoDaysBefore
         : e.contract.start,
     lastMonthly: dsnDate(month.year, month.month, 1),

@@ -4,7 +4,8 @@ import type { Control } from '../../core/controls/control.ts';
 import type { Edit, TaggedLine } from '../../core/examples/edit.ts';
 import type { ControlExample } from '../../core/examples/example.ts';
 import type { CompiledNorm } from '../../core/norm/compile.ts';
-import { daysInMonth, parseMonth } from './dates.ts';
+import { dateKey, daysInMonth, partsOf } from '../../core/values/calendar.ts';
+import { parseMonth } from './months.ts';
 
 /**
  * The controls' failing examples, as `--faults-only` carries them over to a generated file: which
@@ -93,7 +94,10 @@ const bases = new Map<string, Base>();
 export function baseOf(name: string): Base {
   let base = bases.get(name);
   if (base === undefined) {
-    const text = readFileSync(join(import.meta.dirname, '..', '..', 'core', 'examples', 'bases', `${name}.dsn`), 'latin1');
+    const text = readFileSync(
+      join(import.meta.dirname, '..', '..', 'core', 'examples', 'bases', `${name}.dsn`),
+      'latin1',
+    );
     const lines = text.split('\n').filter((l) => l.length > 0);
     const start = /^S20\.G00\.05\.005,'\d{2}(\d{2})(\d{4})'/m.exec(text);
     base = { values: valuesByRubric(lines), month: start ? `${start[2]}-${start[1]}` : '2026-01' };
@@ -238,11 +242,9 @@ function anchored(edits: readonly Edit[], window: readonly TaggedLine<string>[])
  * example's periods still cover the declared month.
  */
 export function shiftDate(value: string, months: number): string {
-  if (months === 0 || !/^\d{8}$/.test(value)) return value;
-  const day = Number(value.slice(0, 2));
-  const m = Number(value.slice(2, 4));
-  const y = Number(value.slice(4));
-  if (m < 1 || m > 12 || day < 1 || day > daysInMonth(y, m)) return value;
+  const key = months === 0 ? null : dateKey(value);
+  if (key === null) return value;
+  const { year: y, month: m, day } = partsOf(key);
   const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;

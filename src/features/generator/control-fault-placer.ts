@@ -16,8 +16,9 @@ import {
   type Kind,
   type Reading,
 } from './control-fault-examples.ts';
-import type { ControlFaultPlan, ControlFaultProblem, Why } from './control-faults.ts';
-import { generateDsn, type GenerateOptions } from './generate.ts';
+import type { ControlFaultPlan, ControlFaultProblem, Why } from './control-fault-plan.ts';
+import { generateDsn } from './generate.ts';
+import type { GenerateOptions } from './options.ts';
 import type { FaultRecord, UnitHandler, UnitPlan } from './writer.ts';
 
 /**

@@ -5,15 +5,15 @@ import { compiledNorm } from '../../core/norm/provider.ts';
 import type { JsonLoader } from '../../core/referentials/source.ts';
 import { candidatesOf } from './control-fault-examples.ts';
 import { individualTries, Placer, readSample, type Wanted } from './control-fault-placer.ts';
-import { parseMonth } from './dates.ts';
+import { parseMonth } from './months.ts';
+import type { ControlFaultPlan, ControlFaultProblem, Why } from './control-fault-plan.ts';
 import {
   defaultNormFor,
   generatedNatures,
   optionProblem,
   type GeneratedNature,
   type GenerateOptions,
-} from './generate.ts';
-import type { UnitHandler } from './writer.ts';
+} from './options.ts';
 
 /**
  * `relais generate --faults-only ID,…`: official controls chosen by id, each triggered at a known
@@ -42,37 +42,6 @@ import type { UnitHandler } from './writer.ts';
  */
 
 export { controlFaultKind } from './control-fault-placer.ts';
-
-/**
- * Why an id cannot be triggered: `unknown` id; `status`: not implemented, `needs-table` or
- * `not-applicable`; `version`: not in the norm of the generated file; `nature`: only for other
- * declaration natures; `examples`: its failing examples do not make it fire on a generated file;
- * `room`: the file has too few declarations or employees for it; `header`: it edits the envoi's
- * header, which another chosen control edits already.
- */
-export type ControlFaultCause = 'unknown' | 'status' | 'version' | 'nature' | 'examples' | 'room' | 'header';
-
-/** An id that cannot be triggered, and why, in French. */
-export interface ControlFaultProblem {
-  /** The normalised id, or the text typed when it names no control. */
-  id: string;
-  cause: ControlFaultCause;
-  reason: string;
-}
-
-/** What `generateDsn` needs of the plan: the units it replaces, and where not to put random faults. */
-export interface ControlFaultPlan extends UnitHandler {
-  /** The controls placed, normalised ids, in the order asked. */
-  readonly ids: readonly string[];
-  /** With `partial`: the ids left out. */
-  readonly problems: readonly ControlFaultProblem[];
-  /** True when the envoi's header is edited (the random envoi fault is then left out). */
-  readonly changesHeader: boolean;
-  /** True when declaration `d` (from 0) carries a chosen control. */
-  touches(d: number): boolean;
-  /** True when a chosen control edits the unit, or read it as it must stay (`I2.17`…). */
-  owns(unit: string): boolean;
-}
 
 /** Ids that cannot be triggered, each with its reason in French: nothing must be written. */
 export class ControlFaultError extends Error {
@@ -227,9 +196,6 @@ async function resolve(
   }
   return { wanted, problems };
 }
-
-/** Why an id cannot be triggered, without the id. */
-export type Why = Omit<ControlFaultProblem, 'id'>;
 
 function statusProblem(entry: ReferentialEntry, norm: CompiledNorm, month: string): Why | null {
   const reason = entry.reason ? ` (${entry.reason.replace(/\.$/, '')})` : '';

@@ -1,5 +1,6 @@
 import type { Address, Addresses, Establishment } from './company.ts';
-import { addMonths, daysInMonth, dsnDate, monthsBetween, type Month } from './dates.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
+import { addMonths, monthsBetween, type Month } from './months.ts';
 import { newPerson, type BirthPlaces, type Person } from './identity.ts';
 import { executiveJobs, nonExecutiveJobs, type Job } from './jobs.ts';
 import { newWithholding, withheld, type Withholding } from './pas.ts';

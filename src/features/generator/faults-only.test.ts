@@ -8,14 +8,11 @@ import { buildReferential } from '../../core/controls/referential.ts';
 import { controls } from '../../core/controls/registry.ts';
 import { loadCatalogue } from '../../core/norm/catalogue.ts';
 import { nodeJsonLoader } from '../../platform/node-json-loader.ts';
-import {
-  ControlFaultError,
-  controlFaultKind,
-  planControlFaults,
-  type ControlFaultProblem,
-} from './control-faults.ts';
+import type { ControlFaultProblem } from './control-fault-plan.ts';
+import { ControlFaultError, controlFaultKind, planControlFaults } from './control-faults.ts';
 import { shiftDate } from './control-fault-examples.ts';
-import { generateDsn, type GenerateOptions } from './generate.ts';
+import { generateDsn } from './generate.ts';
+import type { GenerateOptions } from './options.ts';
 import { checkAll, expectKeyHolds, generateInMemory } from '../../../test/generator-helpers.ts';
 import type { FaultRecord } from './writer.ts';
 

@@ -1,6 +1,7 @@
 import { luhnCheckDigit } from '../../core/identifiers/check-digits.ts';
 import type { CompiledNorm, CompiledRubric } from '../../core/norm/compile.ts';
 import { checkValue, ValueFault } from '../../core/norm/validators.ts';
+import { daysInMonth } from '../../core/values/calendar.ts';
 import type { Random } from './rng.ts';
 import type { BlockEditor, Expectation, PendingBlock } from './writer.ts';
 
@@ -236,7 +237,7 @@ const pasrauFaults: FaultKind[] = [
       const month = Number(date.slice(2, 4));
       const year = Number(date.slice(4));
       const previous = month === 1 ? { y: year - 1, m: 12 } : { y: year, m: month - 1 };
-      const day = new Date(Date.UTC(previous.y, previous.m, 0)).getUTCDate();
+      const day = daysInMonth(previous.y, previous.m);
       block.values[i] = `${day}${String(previous.m).padStart(2, '0')}${previous.y}`;
       ctx.expect(block, {
         entry: i,

@@ -1,6 +1,6 @@
 import { civilStatusName, type Commune } from '../../core/referentials/communes.ts';
-import type { Month } from './dates.ts';
-import { daysInMonth, dsnDate } from './dates.ts';
+import type { Month } from './months.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
 import { femaleFirstNames, maleFirstNames, surnames } from './names.ts';
 import { Random, WeightedPicker } from './rng.ts';
 

@@ -14,7 +14,9 @@ import {
   type Software,
 } from './blocks.ts';
 import { newAccount, newSiren, nicFor, spread, type Address, type BankAccount } from './company.ts';
-import { addMonths, daysInMonth, dsnDate, parseMonth, weekday, type Month } from './dates.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
+import { weekday } from '../../core/values/day-numbers.ts';
+import { addMonths, parseMonth, type Month } from './months.ts';
 import { FaultPlan, pasrauFaultKinds, type FaultKind } from './faults.ts';
 import type { GenerateHooks } from './generate.ts';
 import { newPerson, type AgeLaw, type Person } from './identity.ts';

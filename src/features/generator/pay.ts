@@ -1,6 +1,6 @@
 import Engine from 'publicodes';
 import rules from 'modele-social';
-import type { Month } from './dates.ts';
+import type { Month } from './months.ts';
 
 /**
  * Payslip amounts computed with the French social model of mon-entreprise (`modele-social`, a set

@@ -1,5 +1,7 @@
 import type { BankAccount } from './company.ts';
-import { dateOfDay as dateOf, dayOf, daysInMonth, dsnDate, type Month } from './dates.ts';
+import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
+import { dateOfDayNumber as dateOf, dayNumberOf } from '../../core/values/day-numbers.ts';
+import { type Month } from './months.ts';
 import type { Employee } from './employee.ts';
 import type { Random } from './rng.ts';
 import type { DsnWriter } from './writer.ts';
@@ -27,11 +29,11 @@ export interface Stoppage {
 
 /** The stoppage of an employee in `month`; for nature 05, with the day they came back. */
 export function newStoppage(rng: Random, e: Employee, month: Month, resumed: boolean): Stoppage {
-  const first = dayOf(dsnDate(month.year, month.month, 1));
-  const last = dayOf(dsnDate(month.year, month.month, daysInMonth(month.year, month.month)));
+  const first = dayNumberOf(dsnDate(month.year, month.month, 1));
+  const last = dayNumberOf(dsnDate(month.year, month.month, daysInMonth(month.year, month.month)));
   // The last day worked is in the month and not before the contract's first day; a reported
   // return to work comes after it, still in the month.
-  const earliest = Math.max(first, dayOf(e.contract.start));
+  const earliest = Math.max(first, dayNumberOf(e.contract.start));
   const lastDayWorked = rng.int(earliest, Math.max(earliest, last - (resumed ? 3 : 0)));
   const draw = rng.float();
   const reason: Stoppage['reason'] =

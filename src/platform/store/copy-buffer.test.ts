@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CopyBuffer, isCalendarDate, isDecimal } from './copy-buffer.ts';
+import { isCalendarDate } from '../../core/values/calendar.ts';
+import { isDecimal } from '../../core/values/decimal.ts';
+import { CopyBuffer } from './copy-buffer.ts';
 
 const written = (write: (out: CopyBuffer) => void) => {
   const out = new CopyBuffer();

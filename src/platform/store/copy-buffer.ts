@@ -1,3 +1,6 @@
+import { isStorableDate } from '../../core/values/calendar.ts';
+import { isDecimal } from '../../core/values/decimal.ts';
+
 /**
  * Rows of one table in PostgreSQL's COPY text format, written straight into bytes. A 100,000-
  * employee file makes close to three million rows: building them as JavaScript strings spent a
@@ -121,9 +124,9 @@ export class CopyBuffer {
     this.int(Number(value));
   }
 
-  /** `JJMMAAAA` → `AAAA-MM-JJ`, or NULL when it is not a calendar date. */
+  /** `JJMMAAAA` → `AAAA-MM-JJ`, or NULL when it is not a date the database stores. */
   date(value: string | undefined): void {
-    if (value === undefined || !isCalendarDate(value)) return this.nul();
+    if (value === undefined || !isStorableDate(value)) return this.nul();
     this.reserve(10);
     const b = this.buffer;
     let at = this.length;
@@ -143,39 +146,4 @@ export class CopyBuffer {
 
 function escapeChar(c: string): string {
   return c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\uFFFD';
-}
-
-/** `[+-]digits[.digits]`, at most 20 digits before the point and 10 after. */
-export function isDecimal(value: string): boolean {
-  const n = value.length;
-  let i = 0;
-  if (n === 0) return false;
-  const first = value.charCodeAt(0);
-  if (first === 43 || first === 45) i = 1;
-  let before = 0;
-  let after = -1;
-  for (; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (after >= 0) after++;
-      else before++;
-    } else if (c === 46 && after < 0) after = 0;
-    else return false;
-  }
-  return before + Math.max(after, 0) > 0 && before <= 20 && after <= 10;
-}
-
-const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isCalendarDate(value: string): boolean {
-  if (value.length !== 8) return false;
-  for (let i = 0; i < 8; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  const day = (value.charCodeAt(0) - 48) * 10 + value.charCodeAt(1) - 48;
-  const month = (value.charCodeAt(2) - 48) * 10 + value.charCodeAt(3) - 48;
-  const year = Number(value.slice(4));
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth[month - 1]! || year < 1) return false;
-  return !(month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)));
 }

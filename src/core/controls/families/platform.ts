@@ -22,8 +22,7 @@ const registerControls: Control[] = [
 
 /**
  * The editorial rules (contract numbers, addresses, e-mail, identities) were searched for in every
- * public corpus reachable (code, pages, documentation, issues: see
- * `scratch/controls-research/REPORT.md` §6 and this family's report); no source states them.
+ * public corpus reachable (code, pages, documentation, issues); no source states them.
  */
 const editorial = 'Règle de l’éditorial du cahier technique, absente des tables publiées.';
 
@@ -40,8 +39,16 @@ const editorialControls: Control[] = [
   'S89.G00.32.002/CSL-11',
 ].map((id) => ({ id, status: 'not-applicable', reason: editorial }));
 
+/** S20.G00.05.006/CID-11, run by the deposit platform (`features/deposit/lifecycle.ts`) and here. */
+export const knownDeclarationId = 'S20.G00.05.006/CID-11';
+
 /** Types of declaration that cancel an earlier one (S20.G00.05.002): 03, 04 and 05. */
 const cancelling = new Set(['03', '04', '05']);
+
+/** True when a declaration of this type cancels (and may replace) an earlier one. */
+export function cancelsEarlier(type: string | undefined): boolean {
+  return type !== undefined && cancelling.has(type);
+}
 
 /**
  * S20.G00.05.006/CID-11: a declaration of type 03 (annule et remplace intégral), 04 (annule) or
@@ -54,16 +61,14 @@ export function cancelsKnownDeclaration(
   identifier: string | undefined,
   known: (identifier: string) => boolean,
 ): boolean {
-  if (type === undefined || !cancelling.has(type) || identifier === undefined) return true;
+  if (!cancelsEarlier(type) || identifier === undefined) return true;
   return known(identifier);
 }
-
-const cid11 = 'S20.G00.05.006/CID-11';
 
 /** CID-11 as the deposit platform runs it, with its record of certified declarations. */
 export function knownDeclarationControl(known: (identifier: string) => boolean): Control {
   return {
-    id: cid11,
+    id: knownDeclarationId,
     check(declaration, ctx) {
       const identifier = declaration.rubric(6);
       if (identifier === undefined) return;
@@ -91,7 +96,7 @@ export const singleDeclarationControl: Control = {
 
 const platformOnly: Control[] = [
   {
-    id: cid11,
+    id: knownDeclarationId,
     status: 'not-applicable',
     reason:
       'Contrôle fait au dépôt : la plateforme vérifie que la déclaration annulée ou remplacée est une déclaration ' +
@@ -120,7 +125,7 @@ export interface DepositContext {
 export function depositControls(base: readonly Control[], deposit: DepositContext): Control[] {
   const runnable = new Map<string, Control>();
   if (deposit.channel === 'machine-to-machine') runnable.set(cst11, singleDeclarationControl);
-  if (deposit.isCertified) runnable.set(cid11, knownDeclarationControl(deposit.isCertified));
+  if (deposit.isCertified) runnable.set(knownDeclarationId, knownDeclarationControl(deposit.isCertified));
   return [...base.filter((c) => !runnable.has(c.id)), ...runnable.values()];
 }
 

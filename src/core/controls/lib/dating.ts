@@ -1,8 +1,9 @@
 import type { Block } from '../../parse/tree.ts';
-import { numberOf, type Control, type ControlContext } from '../control.ts';
+import type { Control, ControlContext } from '../control.ts';
 import { declaredMonth } from './declaration.ts';
+import { notAfter } from './periods.ts';
 import type { Condition } from './rules.ts';
-import { dateKey } from './values.ts';
+import { dateKey } from '../../values/calendar.ts';
 
 /**
  * The dating rules of the cahier technique that many controls only cite: §4.4.12 ("datation dans
@@ -56,33 +57,16 @@ type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message'> & {
   when?: Condition;
 };
 
-function notAfter(
-  id: string,
-  applies: (ctx: ControlContext) => boolean,
-  limit: (ctx: ControlContext) => number | null,
-  { when, ...extra }: Extra,
-): Control {
-  const number = numberOf(id);
-  return {
-    id,
-    ...extra,
-    check(block, ctx) {
-      if (!applies(ctx)) return;
-      const rubric = block.rubric(number);
-      if (rubric === undefined || (when !== undefined && !when(block, ctx))) return;
-      const date = dateKey(rubric.value);
-      const max = limit(ctx);
-      if (date !== null && max !== null && date > max) ctx.fail(rubric);
-    },
-  };
-}
-
 /** §4.4.12: in a DSN mensuelle, the control's date is not after the last day of the declared month. */
 export function notAfterDeclaredMonth(id: string, extra: Extra = {}): Control {
-  return notAfter(id, (ctx) => ctx.nature === monthly, declaredMonthEnd, extra);
+  return notAfter(id, (_, ctx) => (ctx.nature === monthly ? declaredMonthEnd(ctx) : null), extra);
 }
 
 /** §4.4.13: in an event report (signalement), the control's date is not after the file date. */
 export function notAfterFileDate(id: string, extra: Extra = {}): Control {
-  return notAfter(id, (ctx) => ctx.nature !== undefined && !notEvents.has(ctx.nature), fileDate, extra);
+  return notAfter(
+    id,
+    (_, ctx) => (ctx.nature !== undefined && !notEvents.has(ctx.nature) ? fileDate(ctx) : null),
+    extra,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Block } from '../../parse/tree.ts';
 import type { ControlContext } from '../control.ts';
-import { dateKey, monthBounds } from './values.ts';
+import { dateKey, monthBounds } from '../../values/calendar.ts';
 
 /** The declaration block (S20.G00.05) of the control's context. */
 export function declarationBlock(ctx: ControlContext): Block | undefined {

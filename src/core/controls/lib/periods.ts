@@ -1,18 +1,25 @@
 import type { Block } from '../../parse/tree.ts';
 import { numberOf, type Control, type ControlContext } from '../control.ts';
 import { declaredMonth } from './declaration.ts';
-import { blockRun, requirementsOf, requiring, type Condition, type Ref } from './rules.ts';
-import { addDays, dateKey, monthBounds } from './values.ts';
+import { blockRun, ref, requirementsOf, requiring, type Condition } from './rules.ts';
+import { dateKey, monthBounds } from '../../values/calendar.ts';
+import { addDays } from '../../values/day-numbers.ts';
 
 /**
- * Builders for the date rules the norm repeats on many blocks: an end not before its start, two
- * dates in the same month or year, a date not after the declared month (or the next one), an
- * "identifiant du CRM" only for a period before the declared month. Dates that cannot be read are
- * the datatype check's business: these rules stay silent on them.
+ * The builders of date rules, for every family: a date not before or not after another one (an end
+ * not before its start), two dates in the same month or year, a date not after the declared month
+ * (or the next one), an "identifiant du CRM" only for a period before the declared month. Dates that
+ * cannot be read are the datatype check's business: these rules stay silent on them.
  */
 
-/** The same as `values.dateKey` (kept under this name for the rules written with it). */
-export const readDate = dateKey;
+/** The date a rule compares with, as `AAAAMMJJ`; null when it is absent or cannot be read. */
+export type DateBound = (block: Block, ctx: ControlContext) => number | null;
+
+/** The date of a rubric found as {@link ref} finds it (the block, an ancestor, the declaration). */
+export function dateAt(rubricId: string): DateBound {
+  const read = ref(rubricId);
+  return (block, ctx) => dateKey(read(block, ctx));
+}
 
 type Extra = Pick<
   Control,
@@ -21,6 +28,9 @@ type Extra = Pick<
   /** The rule applies only when this holds. */
   when?: Condition;
 };
+
+/** A comparison with a bound: `strict` makes equal dates wrong too ("strictement supérieure"). */
+type Comparison = Extra & { strict?: boolean };
 
 function split(extra: Extra): { when: Condition | undefined; rest: Omit<Extra, 'when'> } {
   const { when, ...rest } = extra;
@@ -42,32 +52,32 @@ export function dateRule(
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined) return;
-      const date = readDate(rubric.value);
+      const date = dateKey(rubric.value);
       if (date === null || (when !== undefined && !when(block, ctx))) return;
       if (wrong(date, block, ctx)) ctx.fail(rubric);
     },
   };
 }
 
-/** The date is not before the one `start` reads ("la date de fin doit être supérieure ou égale…"). */
-export function notBefore(id: string, start: Ref, extra: Extra = {}): Control {
+/** The date is on or after `min` ("doit être supérieure ou égale à"; `strict`: "supérieure à"). */
+export function notBefore(id: string, min: DateBound, { strict, ...extra }: Comparison = {}): Control {
   return dateRule(
     id,
     (date, block, ctx) => {
-      const other = readDate(start(block, ctx));
-      return other !== null && date < other;
+      const bound = min(block, ctx);
+      return bound !== null && (strict ? date <= bound : date < bound);
     },
     extra,
   );
 }
 
-/** The date is not after the one `end` reads. */
-export function notAfter(id: string, end: Ref, extra: Extra = {}): Control {
+/** The date is on or before `max` ("doit être inférieure ou égale à"; `strict`: "inférieure à"). */
+export function notAfter(id: string, max: DateBound, { strict, ...extra }: Comparison = {}): Control {
   return dateRule(
     id,
     (date, block, ctx) => {
-      const other = readDate(end(block, ctx));
-      return other !== null && date > other;
+      const bound = max(block, ctx);
+      return bound !== null && (strict ? date >= bound : date > bound);
     },
     extra,
   );
@@ -76,24 +86,24 @@ export function notAfter(id: string, end: Ref, extra: Extra = {}): Control {
 const yearOf = (key: number) => Math.floor(key / 10000);
 const monthOf = (key: number) => Math.floor(key / 100);
 
-/** The date is in the same calendar year as the one `other` reads. */
-export function sameYearAs(id: string, other: Ref, extra: Extra = {}): Control {
+/** The date is in the same calendar year as `other`. */
+export function sameYearAs(id: string, other: DateBound, extra: Extra = {}): Control {
   return dateRule(
     id,
     (date, block, ctx) => {
-      const o = readDate(other(block, ctx));
+      const o = other(block, ctx);
       return o !== null && yearOf(o) !== yearOf(date);
     },
     extra,
   );
 }
 
-/** The date is in the same calendar month as the one `other` reads. */
-export function sameMonthAs(id: string, other: Ref, extra: Extra = {}): Control {
+/** The date is in the same calendar month as `other`. */
+export function sameMonthAs(id: string, other: DateBound, extra: Extra = {}): Control {
   return dateRule(
     id,
     (date, block, ctx) => {
-      const o = readDate(other(block, ctx));
+      const o = other(block, ctx);
       return o !== null && monthOf(o) !== monthOf(date);
     },
     extra,
@@ -175,7 +185,12 @@ export function beforeDeclaredMonth(id: string, extra: Extra = {}): Control {
  * une période de rattachement (start et end) inférieure au mois principal déclaré": both dates of
  * the period are before the first day of the declared month, otherwise the rubric is forbidden.
  */
-export function crmOnlyForPastPeriod(id: string, start: Ref, end: Ref, extra: Extra = {}): Control {
+export function crmOnlyForPastPeriod(
+  id: string,
+  start: DateBound,
+  end: DateBound,
+  extra: Extra = {},
+): Control {
   const number = numberOf(id);
   const { when, rest } = split(extra);
   return {
@@ -186,8 +201,8 @@ export function crmOnlyForPastPeriod(id: string, start: Ref, end: Ref, extra: Ex
       const rubric = block.rubric(number);
       if (rubric === undefined || (when !== undefined && !when(block, ctx))) return;
       const month = declaredMonths(ctx);
-      const from = readDate(start(block, ctx));
-      const to = readDate(end(block, ctx));
+      const from = start(block, ctx);
+      const to = end(block, ctx);
       if (month === null || from === null || to === null) return;
       if (from >= month.first || to >= month.first) ctx.fail(rubric);
     },

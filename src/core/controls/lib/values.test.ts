@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cents, dateKey, decimal } from './values.ts';
+import { cents, decimal } from './values.ts';
+import { dateKey } from '../../values/calendar.ts';
 
 describe('value readers', () => {
   it('read dates, amounts and decimals exactly as their patterns say', () => {

@@ -1,5 +1,5 @@
 import type { Control, ControlContext } from '../control.ts';
-import { dateKey } from './values.ts';
+import { dateKey } from '../../values/calendar.ts';
 import { valueRule } from './rules.ts';
 
 type Extra = Pick<Control, 'examples' | 'versions' | 'block' | 'message'>;

@@ -2,7 +2,8 @@ import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { declaredMonthEnd, notAfterDeclaredMonth } from '../../lib/dating.ts';
 import { child, contract, example, lines, pair } from '../contract/examples.ts';
-import { contractStart, dateNotAfter, dateNotBefore, dateOf } from '../contract/shared.ts';
+import { contractStart, dateOf } from '../contract/shared.ts';
+import { notAfter, notBefore } from '../../lib/periods.ts';
 
 /** Changements contrat (S21.G00.41). */
 
@@ -54,7 +55,7 @@ export const changeControls: Control[] = [
       change({ 1: '01012026', 7: '100.00', 28: '01012026' }),
     ),
   },
-  dateNotAfter('S21.G00.41.001/CCH-15', (_, ctx) => declaredMonthEnd(ctx), {
+  notAfter('S21.G00.41.001/CCH-15', (_, ctx) => declaredMonthEnd(ctx), {
     examples: pair(
       'Modification datée du mois suivant le mois déclaré',
       change({ 1: '01022026', 8: '20' }),
@@ -106,7 +107,7 @@ export const changeControls: Control[] = [
       ]),
     ],
   },
-  dateNotBefore('S21.G00.41.028/CCH-14', contractStart, {
+  notBefore('S21.G00.41.028/CCH-14', contractStart, {
     examples: pair(
       'Profondeur de recalcul antérieure au début du contrat',
       change({ 1: '15012026', 7: '100.00', 28: '01022020' }),
@@ -114,7 +115,7 @@ export const changeControls: Control[] = [
       change({ 1: '15012026', 7: '100.00', 28: '01032020' }),
     ),
   }),
-  dateNotAfter('S21.G00.41.028/CCH-15', (b) => dateOf(b, 1), {
+  notAfter('S21.G00.41.028/CCH-15', (b) => dateOf(b, 1), {
     examples: pair(
       'Profondeur de recalcul postérieure à la modification',
       change({ 1: '15012026', 7: '100.00', 28: '01022026' }),

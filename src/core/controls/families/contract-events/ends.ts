@@ -13,16 +13,9 @@ import {
   valuesOnlyWhen,
 } from '../../lib/rules.ts';
 import { contract, declarationNature, example, lines, pair } from '../contract/examples.ts';
-import {
-  and,
-  contractStart,
-  dateNotAfter,
-  dateNotBefore,
-  dateOf,
-  required,
-  requiredIffAllowed,
-} from '../contract/shared.ts';
+import { and, contractStart, dateOf, required, requiredIffAllowed } from '../contract/shared.ts';
 import { endReasonControl, ending } from './end-reasons.ts';
+import { notAfter, notBefore } from '../../lib/periods.ts';
 
 /** Fin du contrat (S21.G00.62). */
 
@@ -130,7 +123,7 @@ const noRefusal = [
 ];
 
 export const endControls: Control[] = [
-  dateNotBefore('S21.G00.62.001/CCH-11', (b) => dateOf(b, 4), {
+  notBefore('S21.G00.62.001/CCH-11', (b) => dateOf(b, 4), {
     strict: true,
     examples: pair(
       'Convention de rupture signée le jour de la fin du contrat',
@@ -224,7 +217,7 @@ export const endControls: Control[] = [
       endReport({ 2: '043', 4: '05122025' }),
     ),
   }),
-  dateNotAfter('S21.G00.62.005/CCH-11', (b) => dateOf(b, 1), {
+  notAfter('S21.G00.62.005/CCH-11', (b) => dateOf(b, 1), {
     examples: pair(
       'Procédure de licenciement engagée après la fin du contrat',
       endReport({ 2: '020', 3: '10012026', 5: '01022026' }),

@@ -1,16 +1,16 @@
 import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { is, ref } from '../../lib/rules.ts';
-import { addDays } from '../../lib/values.ts';
+import { addDays } from '../../../values/day-numbers.ts';
 import { child, declarationNature, example, lines, pair } from '../contract/examples.ts';
 import {
   contractStart,
-  dateNotBefore,
   dateOf,
   longerThanMonths,
   requiredIffAllowed,
   type Extra,
 } from '../contract/shared.ts';
+import { notBefore } from '../../lib/periods.ts';
 
 /** Préavis de fin de contrat (S21.G00.63). */
 
@@ -157,7 +157,7 @@ export const noticeControls: Control[] = [
       example('Préavis effectué avec ses dates', false, ended('020', period('01', '06012026', '31032026'))),
     ],
   }),
-  dateNotBefore('S21.G00.63.002/CCH-13', (b) => dateOf(b.parent ?? undefined, 3), {
+  notBefore('S21.G00.63.002/CCH-13', (b) => dateOf(b.parent ?? undefined, 3), {
     when: (b) => b.value(1) !== '90',
     examples: pair(
       'Préavis commençant avant la notification de la rupture',
@@ -166,7 +166,7 @@ export const noticeControls: Control[] = [
       ended('020', period('01', '05012026', '31032026')),
     ),
   }),
-  dateNotBefore('S21.G00.63.002/CCH-14', (b) => dateOf(b.parent ?? undefined, 5), {
+  notBefore('S21.G00.63.002/CCH-14', (b) => dateOf(b.parent ?? undefined, 5), {
     strict: true,
     when: (b) => b.value(1) !== '90',
     examples: pair(
@@ -219,7 +219,7 @@ export const noticeControls: Control[] = [
       ),
     ],
   },
-  dateNotBefore('S21.G00.63.002/CCH-16', contractStart, {
+  notBefore('S21.G00.63.002/CCH-16', contractStart, {
     examples: pair(
       'Préavis commençant avant le contrat',
       ended('020', period('01', '01012020', '31032026')),
@@ -227,7 +227,7 @@ export const noticeControls: Control[] = [
       ended('020', period('01', '06012026', '31032026')),
     ),
   }),
-  dateNotBefore('S21.G00.63.003/CCH-13', (b) => dateOf(b, 2), {
+  notBefore('S21.G00.63.003/CCH-13', (b) => dateOf(b, 2), {
     examples: pair(
       'Préavis finissant avant de commencer',
       ended('020', period('01', '06012026', '05012026')),

@@ -6,13 +6,12 @@ import { child, contract, declarationNature, example, lines, pair } from '../con
 import {
   contractOf,
   contractStart,
-  dateNotAfter,
-  dateNotBefore,
   dateOf,
   effectiveEnd,
   required,
   requiredIffAllowed,
 } from '../contract/shared.ts';
+import { notAfter, notBefore } from '../../lib/periods.ts';
 
 /** Arrêts de travail (S21.G00.60) and temps partiel thérapeutique (S21.G00.66). */
 
@@ -75,7 +74,7 @@ export const stoppageControls: Control[] = [
       ]),
     ],
   },
-  dateNotAfter('S21.G00.60.002/CCH-12', (b) => dateOf(b, 3), {
+  notAfter('S21.G00.60.002/CCH-12', (b) => dateOf(b, 3), {
     examples: pair(
       'Dernier jour travaillé après la fin prévisionnelle',
       stoppage({ 2: '21012026' }),
@@ -83,7 +82,7 @@ export const stoppageControls: Control[] = [
       stoppage({ 2: '19012026' }),
     ),
   }),
-  dateNotBefore('S21.G00.60.002/CCH-13', contractStart, {
+  notBefore('S21.G00.60.002/CCH-13', contractStart, {
     when: (b, ctx) =>
       monthlyOrEnd(b, ctx) &&
       !cancelledOrTherapeutic.has(b.value(1) ?? '') &&
@@ -115,7 +114,7 @@ export const stoppageControls: Control[] = [
       stoppage({ 2: '31012026', 3: '10022026' }),
     ),
   },
-  dateNotAfter('S21.G00.60.002/CCH-17', (b) => effectiveEnd(contractOf(b)), {
+  notAfter('S21.G00.60.002/CCH-17', (b) => effectiveEnd(contractOf(b)), {
     when: (b) => b.value(1) !== '99',
     examples: [
       example('Dernier jour travaillé après la fin du contrat', true, [
@@ -132,7 +131,7 @@ export const stoppageControls: Control[] = [
       ]),
     ],
   }),
-  dateNotBefore('S21.G00.60.002/CCH-18', contractStart, {
+  notBefore('S21.G00.60.002/CCH-18', contractStart, {
     when: not(monthlyOrEnd),
     examples: pair(
       'Signalement d’arrêt dont le dernier jour travaillé précède le contrat',
@@ -171,7 +170,7 @@ export const stoppageControls: Control[] = [
       example('Subrogation avec ses dates', false, stoppage(subrogated)),
     ],
   }),
-  dateNotBefore('S21.G00.60.006/CCH-12', (b) => dateOf(b, 5), {
+  notBefore('S21.G00.60.006/CCH-12', (b) => dateOf(b, 5), {
     examples: pair(
       'Fin de subrogation avant son début',
       stoppage({ ...subrogated, 6: '09012026' }),
@@ -195,7 +194,7 @@ export const stoppageControls: Control[] = [
       stoppage(subrogated),
     ),
   }),
-  dateNotBefore(
+  notBefore(
     'S21.G00.60.010/CCH-11',
     (b) => {
       const start = contractStart(b);
@@ -262,7 +261,7 @@ export const stoppageControls: Control[] = [
       inReport('04', { 1: '06', 12: '09012026' }),
     ),
   }),
-  dateNotBefore('S21.G00.60.012/SIG-14', contractStart, {
+  notBefore('S21.G00.60.012/SIG-14', contractStart, {
     examples: pair(
       'Accident antérieur au contrat',
       inReport('04', { 1: '05', 12: '01012020' }),
@@ -270,7 +269,7 @@ export const stoppageControls: Control[] = [
       inReport('04', { 1: '06', 12: '01032020' }),
     ),
   }),
-  dateNotBefore('S21.G00.66.002/SIG-11', (b) => dateOf(b, 1), {
+  notBefore('S21.G00.66.002/SIG-11', (b) => dateOf(b, 1), {
     examples: pair(
       'Temps partiel thérapeutique finissant avant de commencer',
       stoppage({ 1: '15' }, ...lines('S21.G00.66', { 1: '10012026', 2: '09012026', 3: '350.00' })),

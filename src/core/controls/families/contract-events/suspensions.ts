@@ -2,17 +2,10 @@ import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { notAfterDeclaredMonth } from '../../lib/dating.ts';
 import { is, ref } from '../../lib/rules.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { child, declarationNature, example, lines, pair, remuneration } from '../contract/examples.ts';
-import {
-  contractOf,
-  contractStart,
-  dateNotAfter,
-  dateNotBefore,
-  dateOf,
-  effectiveEnd,
-  requiredIffAllowed,
-} from '../contract/shared.ts';
+import { contractOf, contractStart, dateOf, effectiveEnd, requiredIffAllowed } from '../contract/shared.ts';
+import { notAfter, notBefore } from '../../lib/periods.ts';
 
 /** Autres suspensions (S21.G00.65) and aménagements du temps de travail (S21.G00.75, P27V01). */
 
@@ -91,7 +84,7 @@ export const suspensionControls: Control[] = [
       ]),
     ],
   },
-  dateNotBefore('S21.G00.65.002/CCH-11', contractStart, {
+  notBefore('S21.G00.65.002/CCH-11', contractStart, {
     examples: pair(
       'Suspension commençant avant le contrat',
       suspension({ 2: '01012020', 3: '05012020' }),
@@ -99,7 +92,7 @@ export const suspensionControls: Control[] = [
       suspension({ 2: '01032020', 3: '05032020' }),
     ),
   }),
-  dateNotAfter('S21.G00.65.002/CCH-13', (b) => effectiveEnd(contractOf(b)), {
+  notAfter('S21.G00.65.002/CCH-13', (b) => effectiveEnd(contractOf(b)), {
     when: (b) => b.value(1) !== '998',
     examples: [
       example('Suspension commençant après la fin du contrat', true, [ended('10012026'), ...suspension()]),
@@ -121,7 +114,7 @@ export const suspensionControls: Control[] = [
       suspension(),
     ),
   }),
-  dateNotBefore('S21.G00.65.003/CCH-11', (b) => dateOf(b, 2), {
+  notBefore('S21.G00.65.003/CCH-11', (b) => dateOf(b, 2), {
     examples: pair(
       'Suspension finissant avant de commencer',
       suspension({ 3: '11012026' }),
@@ -136,7 +129,7 @@ export const suspensionControls: Control[] = [
       example('Détachement avec sa position', false, suspension({ 1: '674', 4: '01' })),
     ],
   }),
-  dateNotBefore('S21.G00.75.002/CCH-11', contractStart, {
+  notBefore('S21.G00.75.002/CCH-11', contractStart, {
     examples: pair(
       'Aménagement commençant avant le contrat',
       arrangement({ 2: '01012020' }),
@@ -144,7 +137,7 @@ export const suspensionControls: Control[] = [
       arrangement(),
     ),
   }),
-  dateNotAfter('S21.G00.75.002/CCH-12', (b) => effectiveEnd(contractOf(b)), {
+  notAfter('S21.G00.75.002/CCH-12', (b) => effectiveEnd(contractOf(b)), {
     when: (b) => b.value(1) !== '998',
     examples: [
       example('Aménagement commençant après la fin du contrat', true, [
@@ -166,7 +159,7 @@ export const suspensionControls: Control[] = [
       arrangement(),
     ),
   }),
-  dateNotBefore('S21.G00.75.003/CCH-11', (b) => dateOf(b, 2), {
+  notBefore('S21.G00.75.003/CCH-11', (b) => dateOf(b, 2), {
     examples: pair(
       'Aménagement finissant avant de commencer',
       arrangement({ 3: '31122025' }),

@@ -11,7 +11,7 @@ import {
   valuesForbiddenWhen,
   valuesOnlyWhen,
 } from '../../lib/rules.ts';
-import { dateKey, daysIn } from '../../lib/values.ts';
+import { dateKey, earliestDayKey } from '../../../values/calendar.ts';
 import {
   child,
   contract,
@@ -24,8 +24,6 @@ import {
 } from './examples.ts';
 import {
   and,
-  dateNotAfter,
-  dateNotBefore,
   dateOf,
   effectiveEnd,
   longerThanMonths,
@@ -34,6 +32,7 @@ import {
   requiredIffAllowed,
   type Extra,
 } from './shared.ts';
+import { notAfter, notBefore } from '../../lib/periods.ts';
 
 /** Nature of the contract, public policy schemes, dates, number and recourse (S21.G00.40). */
 
@@ -48,23 +47,10 @@ const schemeOnlyFor = (id: string, schemes: string[], natures: string[], extra: 
 /** A contract ended (S21.G00.62) on `date` for `reason`. */
 const ended = (date: string, reason = '059') => [child(...lines('S21.G00.62', { 1: date, 2: reason }))];
 
-const eightDigits = /^\d{8}$/;
 const zerosOnly = /^0+$/;
 
-/** Earliest possible day of a birth date whose day or month may be unknown (`99`, `00`). */
-function earliestBirth(value: string | undefined): number | null {
-  if (value === undefined || !eightDigits.test(value)) return null;
-  const year = Number(value.slice(4));
-  let day = Number(value.slice(0, 2));
-  let month = Number(value.slice(2, 4));
-  if (day === 0 || day === 99) day = 1;
-  if (month === 0 || month === 99) month = 1;
-  if (month > 12 || day > daysIn(year, month)) return null;
-  return year * 10000 + month * 100 + day;
-}
-
 export const natureControls: Control[] = [
-  dateNotAfter('S21.G00.40.001/CCH-13', effectiveEnd, {
+  notAfter('S21.G00.40.001/CCH-13', effectiveEnd, {
     examples: [
       example('Contrat terminé avant son début', true, ended('28022020')),
       example('Contrat terminé le jour de son début', false, ended('01032020')),
@@ -75,7 +61,7 @@ export const natureControls: Control[] = [
     id: 'S21.G00.40.001/CCH-15',
     check(block, ctx) {
       const start = block.rubric(1);
-      const birth = earliestBirth(block.parent?.value(6));
+      const birth = earliestDayKey(block.parent?.value(6));
       const date = dateKey(start?.value);
       if (start !== undefined && date !== null && birth !== null && date <= birth) ctx.fail(start);
     },
@@ -252,7 +238,7 @@ export const natureControls: Control[] = [
       contract({ 7: '03' }),
     ),
   }),
-  dateNotBefore('S21.G00.40.010/CCH-11', (b) => dateOf(b, 1), {
+  notBefore('S21.G00.40.010/CCH-11', (b) => dateOf(b, 1), {
     examples: pair(
       'Fin prévisionnelle avant le début du contrat',
       contract({ 7: '02', 10: '28022020' }),

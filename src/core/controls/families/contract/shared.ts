@@ -1,17 +1,9 @@
 import type { Block } from '../../../parse/tree.ts';
-import { numberOf, type Control, type ControlContext } from '../../control.ts';
-import {
-  all,
-  blockRun,
-  presentOrHolds,
-  requirementsOf,
-  requiredWhen,
-  requiring,
-  valueRule,
-  type Condition,
-} from '../../lib/rules.ts';
+import { numberOf, type Control } from '../../control.ts';
+import { all, blockRun, presentOrHolds, requiredWhen, valueRule, type Condition } from '../../lib/rules.ts';
 import { allowed } from '../../lib/usages.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
+import { addMonths } from '../../../values/day-numbers.ts';
 
 /** Helpers shared by the contract (S21.G00.40) and contract events (41/60/62/63/65/75) families. */
 
@@ -82,68 +74,8 @@ export function requiredIffAllowed(id: string, when: Condition, extra: Extra = {
 export const reservedToChanges = (id: string, value: string, extra: Extra = {}): Control =>
   valueRule(id, (v) => v === value, { ...extra, requires: [{ rubric: numberOf(id), values: [value] }] });
 
-/**
- * The control's date is on or after another date (`min`): "doit être supérieure ou égale à".
- * Unreadable dates are the datatype check's business.
- */
-export function dateNotBefore(
-  id: string,
-  min: (block: Block, ctx: ControlContext) => number | null,
-  extra: Extra & { when?: Condition; strict?: boolean } = {},
-): Control {
-  const number = numberOf(id);
-  const { when, strict, ...rest } = extra;
-  return {
-    id,
-    ...rest,
-    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, rest.block))], rest),
-    check(block, ctx) {
-      const rubric = block.rubric(number);
-      if (rubric === undefined) return;
-      const date = dateKey(rubric.value);
-      const bound = min(block, ctx);
-      if (date === null || bound === null) return;
-      if ((strict ? date <= bound : date < bound) && (when === undefined || when(block, ctx)))
-        ctx.fail(rubric);
-    },
-  };
-}
-
-/** The control's date is on or before another date (`max`): "doit être inférieure ou égale à". */
-export function dateNotAfter(
-  id: string,
-  max: (block: Block, ctx: ControlContext) => number | null,
-  extra: Extra & { when?: Condition; strict?: boolean } = {},
-): Control {
-  const number = numberOf(id);
-  const { when, strict, ...rest } = extra;
-  return {
-    id,
-    ...rest,
-    ...requiring([{ rubric: number }, ...requirementsOf(when, blockRun(id, rest.block))], rest),
-    check(block, ctx) {
-      const rubric = block.rubric(number);
-      if (rubric === undefined) return;
-      const date = dateKey(rubric.value);
-      const bound = max(block, ctx);
-      if (date === null || bound === null) return;
-      if ((strict ? date >= bound : date > bound) && (when === undefined || when(block, ctx)))
-        ctx.fail(rubric);
-    },
-  };
-}
-
 /** Start date of the block's contract (S21.G00.40.001). */
 export const contractStart = (block: Block): number | null => dateOf(contractOf(block), 1);
-
-/** Adds calendar months to a date key (31 January + 1 month → 3 March, as `Date` does). */
-export function addMonths(key: number, months: number): number {
-  const year = Math.floor(key / 10000);
-  const month = Math.floor(key / 100) % 100;
-  const day = key % 100;
-  const d = new Date(Date.UTC(year, month - 1 + months, day));
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-}
 
 /** True when the period from `start` to `end` lasts more than `months` months. */
 export const longerThanMonths = (start: number, end: number, months: number): boolean =>

@@ -2,7 +2,7 @@ import type { Control } from '../../control.ts';
 import { notAfterDeclaredMonth, notAfterFileDate } from '../../lib/dating.ts';
 import { forbiddenWhen, is, not, ref, valueRule } from '../../lib/rules.ts';
 import { allowed } from '../../lib/usages.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { contract, declarationNature, example, pair } from './examples.ts';
 import { required, requiredIffAllowed } from './shared.ts';
 

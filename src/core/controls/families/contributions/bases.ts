@@ -5,12 +5,12 @@ import { findChild, someChild, someGrandchild } from '../../lib/children.ts';
 import { individualOf } from '../../lib/declaration.ts';
 import {
   crmOnlyForPastPeriod,
+  dateAt,
   declaredMonths,
-  readDate,
-  upToDeclaredMonth,
   notBefore,
   sameMonthAs,
   sameYearAs,
+  upToDeclaredMonth,
 } from '../../lib/periods.ts';
 import { is, nature, ref, valuesForbiddenWhen, valuesOnlyWhen, type Condition } from '../../lib/rules.ts';
 import { cents } from '../../lib/values.ts';
@@ -23,12 +23,13 @@ import {
   providentBaseLines,
   providentSetup,
 } from '../provident-pension/fixtures.ts';
+import { dateKey } from '../../../values/calendar.ts';
 
 /** Base assujettie (S21.G00.78). */
 
 const baseCode = ref('S21.G00.78.001');
-const start = ref('S21.G00.78.002');
-const end = ref('S21.G00.78.003');
+const start = dateAt('S21.G00.78.002');
+const end = dateAt('S21.G00.78.003');
 const provident = is(baseCode, '31');
 
 /** Bases of the CIBTP (congés payés du BTP) holiday funds. */
@@ -83,9 +84,9 @@ function contributionTotal(base: Block): number | null {
 
 /** The activity of a contract: start date to its end (S21.G00.62 not cancelled) or the declared month's end. */
 function activity(contract: Block, ctx: ControlContext): { from: number; to: number } | null {
-  const from = readDate(contract.value(1));
+  const from = dateKey(contract.value(1));
   const ending = findChild(contract, 'S21.G00.62', (e) => e.value(2) !== '099');
-  const to = ending !== undefined ? readDate(ending.value(1)) : (declaredMonths(ctx)?.last ?? null);
+  const to = ending !== undefined ? dateKey(ending.value(1)) : (declaredMonths(ctx)?.last ?? null);
   return from === null || to === null ? null : { from, to };
 }
 
@@ -262,8 +263,8 @@ export const baseControls: Control[] = [
       const code = base.rubric(1);
       if (code === undefined || (code.value !== '02' && code.value !== '03')) return;
       const month = declaredMonths(ctx);
-      const from = readDate(base.value(2));
-      const to = readDate(base.value(3));
+      const from = dateKey(base.value(2));
+      const to = dateKey(base.value(3));
       const payment = base.parent;
       if (month === null || from === null || to === null || payment === null) return;
       if (from < month.first || to > month.last) return;
@@ -402,8 +403,8 @@ export const baseControls: Control[] = [
       const id = base.value(5);
       const individual = individualOf(base);
       if (to === undefined || id === undefined || individual === undefined || base.value(1) !== '31') return;
-      const from = readDate(base.value(2));
-      const until = readDate(to.value);
+      const from = dateKey(base.value(2));
+      const until = dateKey(to.value);
       if (from === null || until === null) return;
       let linked = 0;
       let missions = 0;

@@ -1,7 +1,7 @@
 import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { countChildren, someChild } from '../../lib/children.ts';
-import { crmOnlyForPastPeriod } from '../../lib/periods.ts';
+import { crmOnlyForPastPeriod, dateAt } from '../../lib/periods.ts';
 import { is, ref, valueRule, valuesForbiddenWhen } from '../../lib/rules.ts';
 import { cents } from '../../lib/values.ts';
 import {
@@ -222,7 +222,7 @@ export const componentControls: Control[] = [
       ],
     },
   ),
-  crmOnlyForPastPeriod('S21.G00.79.005/CCH-11', ref('S21.G00.78.002'), ref('S21.G00.78.003'), {
+  crmOnlyForPastPeriod('S21.G00.79.005/CCH-11', dateAt('S21.G00.78.002'), dateAt('S21.G00.78.003'), {
     examples: [
       {
         title: 'Identifiant de CRM sur un composant d’une base du mois',

@@ -1,9 +1,9 @@
 import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { someChild } from '../../lib/children.ts';
-import { crmOnlyForPastPeriod, upToDeclaredMonth, upToFollowingMonth } from '../../lib/periods.ts';
+import { crmOnlyForPastPeriod, dateAt, upToDeclaredMonth, upToFollowingMonth } from '../../lib/periods.ts';
 import { ref, type Condition } from '../../lib/rules.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { adhesionId, adhesionLines, afterEstablishment, blockLines } from '../provident-pension/fixtures.ts';
 
 /** Cotisation établissement (S21.G00.82), a context block of the establishment. */
@@ -278,7 +278,7 @@ export const establishmentContributionControls: Control[] = [
       },
     ],
   },
-  crmOnlyForPastPeriod('S21.G00.82.006/CCH-11', ref('S21.G00.82.003'), ref('S21.G00.82.004'), {
+  crmOnlyForPastPeriod('S21.G00.82.006/CCH-11', dateAt('S21.G00.82.003'), dateAt('S21.G00.82.004'), {
     examples: [
       {
         title: 'Identifiant de CRM sur une cotisation établissement du mois',

@@ -1,7 +1,7 @@
 import type { Edit } from '../../../examples/edit.ts';
 import type { Control } from '../../control.ts';
 import { countChildren, someChild, someGrandchild } from '../../lib/children.ts';
-import { crmOnlyForPastPeriod, declaredMonths, readDate } from '../../lib/periods.ts';
+import { crmOnlyForPastPeriod, dateAt, declaredMonths } from '../../lib/periods.ts';
 import { forbiddenWhen, is, ref, requiredWhen, valuesOnlyWhen } from '../../lib/rules.ts';
 import { rubricsRequiredWhen } from '../../lib/presence.ts';
 import {
@@ -12,6 +12,7 @@ import {
   providentBaseLines,
   providentSetup,
 } from '../provident-pension/fixtures.ts';
+import { dateKey } from '../../../values/calendar.ts';
 
 /** Cotisation individuelle (S21.G00.81). */
 
@@ -143,8 +144,8 @@ export const individualContributionControls: Control[] = [
       const payment = b?.parent;
       if (rubric?.value !== '131' || !b || !payment) return;
       const month = declaredMonths(ctx);
-      const from = readDate(b.value(2));
-      const to = readDate(b.value(3));
+      const from = dateKey(b.value(2));
+      const to = dateKey(b.value(3));
       if (month === null || from === null || to === null || from < month.first || to > month.last) return;
       if (!someGrandchild(payment, 'S21.G00.78', 'S21.G00.81', (k) => k.value(1) === '142')) ctx.fail(rubric);
     },
@@ -259,7 +260,7 @@ export const individualContributionControls: Control[] = [
       { title: 'Cotisation prévoyance sans code commune', fails: false, edits: providentSetup() },
     ],
   }),
-  crmOnlyForPastPeriod('S21.G00.81.006/CCH-11', ref('S21.G00.78.002'), ref('S21.G00.78.003'), {
+  crmOnlyForPastPeriod('S21.G00.81.006/CCH-11', dateAt('S21.G00.78.002'), dateAt('S21.G00.78.003'), {
     examples: [
       {
         title: 'Identifiant de CRM sur une cotisation du mois',

@@ -1,11 +1,10 @@
 import type { Edit } from '../../../examples/edit.ts';
 import type { Control } from '../../control.ts';
-import { upToFollowingMonth, notBefore, sameYearAs } from '../../lib/periods.ts';
-import { ref } from '../../lib/rules.ts';
+import { dateAt, notBefore, sameYearAs, upToFollowingMonth } from '../../lib/periods.ts';
 
 /** Élément de revenu calculé en net (S21.G00.58): the period of a net amount. */
 
-const start = ref('S21.G00.58.001');
+const start = dateAt('S21.G00.58.001');
 /** The base's net social amount (type 03) with a period. */
 const period = (from: string, to: string): Edit => ({
   insertBefore: 'S21.G00.58.003',

@@ -1,8 +1,7 @@
 import type { Edit } from '../../../examples/edit.ts';
 import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
-import { beforeDeclaredMonth, notAfter, notBefore } from '../../lib/periods.ts';
-import { ref } from '../../lib/rules.ts';
+import { beforeDeclaredMonth, dateAt, notAfter, notBefore } from '../../lib/periods.ts';
 import { blockLines, inPayment } from '../provident-pension/fixtures.ts';
 
 /**
@@ -56,7 +55,7 @@ export const wrongfulAffiliationControls: Control[] = [
       },
     ],
   },
-  notBefore('S21.G00.83.002/CCH-11', ref('S21.G00.83.001'), {
+  notBefore('S21.G00.83.002/CCH-11', dateAt('S21.G00.83.001'), {
     examples: [
       {
         title: 'Période d’affiliation à tort qui finit avant de commencer',
@@ -84,7 +83,7 @@ export const wrongfulAffiliationControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.84.002/CCH-11', ref('S21.G00.83.001'), {
+  notBefore('S21.G00.84.002/CCH-11', dateAt('S21.G00.83.001'), {
     examples: [
       {
         title: 'Base déclarée à tort commençant avant la période d’affiliation à tort',
@@ -98,7 +97,7 @@ export const wrongfulAffiliationControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.84.003/CCH-11', ref('S21.G00.84.002'), {
+  notBefore('S21.G00.84.003/CCH-11', dateAt('S21.G00.84.002'), {
     examples: [
       {
         title: 'Base déclarée à tort qui finit avant de commencer',
@@ -126,7 +125,7 @@ export const wrongfulAffiliationControls: Control[] = [
       },
     ],
   }),
-  notAfter('S21.G00.84.003/CCH-13', ref('S21.G00.83.002'), {
+  notAfter('S21.G00.84.003/CCH-13', dateAt('S21.G00.83.002'), {
     examples: [
       {
         title: 'Base déclarée à tort finissant après la période d’affiliation à tort',

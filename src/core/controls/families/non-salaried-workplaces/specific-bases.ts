@@ -2,7 +2,7 @@ import type { ControlExample } from '../../../examples/example.ts';
 import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { notAfterDeclaredMonth } from '../../lib/dating.ts';
-import { crmOnlyForPastPeriod, notBefore, upToFollowingMonth } from '../../lib/periods.ts';
+import { crmOnlyForPastPeriod, dateAt, notBefore, upToFollowingMonth } from '../../lib/periods.ts';
 import { absent, all, is, ref, requiredIff, requiredWhen, type Condition } from '../../lib/rules.ts';
 import { cents, decimal } from '../../lib/values.ts';
 import { contribution, otherBase, person, specificBase, type Rubrics } from './examples.ts';
@@ -298,7 +298,7 @@ export const specificBaseControls: Control[] = [
       },
     ],
   },
-  notBefore('S89.G00.92.005/CCH-11', ref('S89.G00.92.004'), {
+  notBefore('S89.G00.92.005/CCH-11', dateAt('S89.G00.92.004'), {
     examples: [
       {
         title: 'Période de rattachement finissant avant son début',
@@ -422,7 +422,7 @@ export const specificBaseControls: Control[] = [
     ],
   }),
   pasRubric('S89.G00.92.013/CCH-11', 'montant soumis au PAS'),
-  crmOnlyForPastPeriod('S89.G00.92.015/CCH-11', ref('S89.G00.92.004'), ref('S89.G00.92.005'), {
+  crmOnlyForPastPeriod('S89.G00.92.015/CCH-11', dateAt('S89.G00.92.004'), dateAt('S89.G00.92.005'), {
     examples: [
       {
         title: 'Identifiant de CRM pour une période du mois principal déclaré',

@@ -3,9 +3,9 @@ import type { Block } from '../../../parse/tree.ts';
 import type { Control } from '../../control.ts';
 import { namedContract, namesAContract } from '../../lib/contract-numbers.ts';
 import { notAfterDeclaredMonth, notAfterFileDate } from '../../lib/dating.ts';
-import { notBefore } from '../../lib/periods.ts';
+import { dateAt, notBefore } from '../../lib/periods.ts';
 import { is, ref, requiredWhen } from '../../lib/rules.ts';
-import { dateKey } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { after, endOfContract, set, underPayment } from './shared.ts';
 
 /** Prime, gratification et indemnité (S21.G00.52). */
@@ -358,7 +358,7 @@ export const bonusControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.52.004/CCH-11', ref('S21.G00.52.003'), {
+  notBefore('S21.G00.52.004/CCH-11', dateAt('S21.G00.52.003'), {
     examples: [
       {
         title: 'Période de rattachement finissant avant de commencer',

@@ -1,8 +1,7 @@
 import type { Control } from '../../control.ts';
 import { namesAContract } from '../../lib/contract-numbers.ts';
 import { notAfterDeclaredMonth } from '../../lib/dating.ts';
-import { notBefore } from '../../lib/periods.ts';
-import { ref } from '../../lib/rules.ts';
+import { dateAt, notBefore } from '../../lib/periods.ts';
 import { after, endOfContract, underPayment } from './shared.ts';
 
 /**
@@ -33,7 +32,7 @@ const specificRights = (start: string, end: string, contract?: string) =>
 const previousNumber = after('S21.G00.40.040', "S21.G00.45.001,'73282932000074'", "S21.G00.45.002,'00009'");
 
 export const otherIncomeControls: Control[] = [
-  notBefore('S21.G00.54.004/CCH-11', ref('S21.G00.54.003'), {
+  notBefore('S21.G00.54.004/CCH-11', dateAt('S21.G00.54.003'), {
     examples: [
       {
         title: 'Titres-restaurant rattachés à une période inversée',
@@ -122,7 +121,7 @@ export const otherIncomeControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.59.005/CCH-11', ref('S21.G00.59.004'), {
+  notBefore('S21.G00.59.005/CCH-11', dateAt('S21.G00.59.004'), {
     examples: [
       {
         title: 'Élément de revenu rattaché à une période inversée',

@@ -5,7 +5,8 @@ import { establishment } from '../../lib/declaration.ts';
 import { is, ref, requiredWhen } from '../../lib/rules.ts';
 import { upToFollowingMonth } from '../../lib/periods.ts';
 import { blockAllowed } from '../../lib/usages.ts';
-import { cents, dateKey, decimal } from '../../lib/values.ts';
+import { cents, decimal } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { after, remove, remuneration, set, underPayment } from './shared.ts';
 
 /** Versement individu (S21.G00.50). */

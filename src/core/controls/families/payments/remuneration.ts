@@ -2,9 +2,11 @@ import type { Block } from '../../../parse/tree.ts';
 import type { Control, ControlContext } from '../../control.ts';
 import { contractByNumber, namedContract, namesAContract } from '../../lib/contract-numbers.ts';
 import { declaredMonthEnd, declaredMonthStart, notAfterDeclaredMonth } from '../../lib/dating.ts';
-import { notBefore } from '../../lib/periods.ts';
+import { dateAt, notBefore } from '../../lib/periods.ts';
 import { forbiddenWhen, is, ref, requiredWhen } from '../../lib/rules.ts';
-import { addDays, dateKey, decimal } from '../../lib/values.ts';
+import { decimal } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
+import { addDays } from '../../../values/day-numbers.ts';
 import {
   after,
   allFour,
@@ -253,7 +255,7 @@ export const remunerationControls: Control[] = [
       },
     ],
   },
-  notBefore('S21.G00.51.002/CCH-11', ref('S21.G00.51.001'), {
+  notBefore('S21.G00.51.002/CCH-11', dateAt('S21.G00.51.001'), {
     examples: [
       {
         title: 'Période de paie finissant avant de commencer',

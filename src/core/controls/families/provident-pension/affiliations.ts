@@ -4,7 +4,7 @@ import type { Control, ControlContext } from '../../control.ts';
 import { countChildren, someChild } from '../../lib/children.ts';
 import { notAfterDeclaredMonth } from '../../lib/dating.ts';
 import { establishment, individualOf } from '../../lib/declaration.ts';
-import { notBefore } from '../../lib/periods.ts';
+import { dateAt, notBefore } from '../../lib/periods.ts';
 import { isOther, ref, requiredIff, is, valueRule, valuesForbiddenWhen } from '../../lib/rules.ts';
 import { birthYearPlausible } from '../../lib/years.ts';
 import { birthYear, nirDepartmentRule, notTrailingNines } from '../individual/nir.ts';
@@ -202,7 +202,7 @@ export const affiliationControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.70.015/CCH-11', ref('S21.G00.70.014'), {
+  notBefore('S21.G00.70.015/CCH-11', dateAt('S21.G00.70.014'), {
     examples: [
       {
         title: 'Affiliation finissant avant de commencer',
@@ -497,7 +497,7 @@ export const affiliationControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.73.011/CCH-11', ref('S21.G00.73.004'), {
+  notBefore('S21.G00.73.011/CCH-11', dateAt('S21.G00.73.004'), {
     examples: [
       {
         title: 'Fin de rattachement de l’ayant droit avant son début',

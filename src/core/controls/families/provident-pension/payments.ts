@@ -5,6 +5,7 @@ import { someChild } from '../../lib/children.ts';
 import { company, establishment, establishmentSiret } from '../../lib/declaration.ts';
 import {
   crmOnlyForPastPeriod,
+  dateAt,
   declaredMonths,
   notBefore,
   sameMonthAs,
@@ -361,7 +362,7 @@ export const paymentControls: Control[] = [
       },
     ],
   },
-  sameMonthAs('S21.G00.20.006/CCH-11', ref('S21.G00.20.007'), {
+  sameMonthAs('S21.G00.20.006/CCH-11', dateAt('S21.G00.20.007'), {
     when: inTable(opsTables.urssaf),
     status: 'needs-table',
     tables: [opsTables.urssaf],
@@ -387,7 +388,7 @@ export const paymentControls: Control[] = [
       },
     ],
   }),
-  sameYearAs('S21.G00.20.006/CCH-12', ref('S21.G00.20.007'), {
+  sameYearAs('S21.G00.20.006/CCH-12', dateAt('S21.G00.20.007'), {
     when: inTable(opsTables.agircArrco),
     status: 'needs-table',
     tables: [opsTables.agircArrco],
@@ -407,7 +408,7 @@ export const paymentControls: Control[] = [
       },
     ],
   }),
-  notBefore('S21.G00.20.007/CCH-11', ref('S21.G00.20.006'), {
+  notBefore('S21.G00.20.007/CCH-11', dateAt('S21.G00.20.006'), {
     examples: [
       {
         title: 'Période de rattachement du versement inversée',
@@ -421,7 +422,7 @@ export const paymentControls: Control[] = [
       },
     ],
   }),
-  sameYearAs('S21.G00.20.007/CCH-12', ref('S21.G00.20.006'), {
+  sameYearAs('S21.G00.20.007/CCH-12', dateAt('S21.G00.20.006'), {
     when: inTable(opsTables.agircArrco),
     status: 'needs-table',
     tables: [opsTables.agircArrco],
@@ -613,7 +614,7 @@ export const paymentControls: Control[] = [
       },
     ],
   },
-  crmOnlyForPastPeriod('S21.G00.20.013/CCH-11', ref('S21.G00.20.006'), ref('S21.G00.20.007'), {
+  crmOnlyForPastPeriod('S21.G00.20.013/CCH-11', dateAt('S21.G00.20.006'), dateAt('S21.G00.20.007'), {
     examples: [
       {
         title: 'Identifiant de CRM sur le versement du mois',
@@ -684,7 +685,7 @@ export const paymentControls: Control[] = [
       { title: 'Année 2026', fails: false, edits: [providentPayment({}, { 4: '2026A00' })] },
     ],
   },
-  crmOnlyForPastPeriod('S21.G00.55.005/CCH-11', ref('S21.G00.20.006'), ref('S21.G00.20.007'), {
+  crmOnlyForPastPeriod('S21.G00.55.005/CCH-11', dateAt('S21.G00.20.006'), dateAt('S21.G00.20.007'), {
     examples: [
       {
         title: 'Identifiant de CRM sur un composant du versement du mois',

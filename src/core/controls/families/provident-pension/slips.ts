@@ -1,17 +1,23 @@
 import type { Edit } from '../../../examples/edit.ts';
 import type { Control } from '../../control.ts';
 import { establishment } from '../../lib/declaration.ts';
-import { crmOnlyForPastPeriod, notBefore, sameMonthAs, upToDeclaredMonth } from '../../lib/periods.ts';
-import { ref } from '../../lib/rules.ts';
-import { cents, dateKey } from '../../lib/values.ts';
+import {
+  crmOnlyForPastPeriod,
+  dateAt,
+  notBefore,
+  sameMonthAs,
+  upToDeclaredMonth,
+} from '../../lib/periods.ts';
+import { cents } from '../../lib/values.ts';
+import { dateKey } from '../../../values/calendar.ts';
 import { aggregateLines, afterEstablishment, slipLines } from './fixtures.ts';
 import { inOpsTable, opsReason, opsTables, organismIn } from './organisms.ts';
 import { cniegEntityControl } from './payments.ts';
 
 /** Bordereau de cotisation due (S21.G00.22) and its cotisations agrégées (S21.G00.23). */
 
-const start = ref('S21.G00.22.003');
-const end = ref('S21.G00.22.004');
+const start = dateAt('S21.G00.22.003');
+const end = dateAt('S21.G00.22.004');
 const urssafSlip = organismIn(opsTables.urssaf, 'S21.G00.22.001');
 
 /** Versement mobilité codes, which need the commune (820 and 822 from P27V01). */
