@@ -131,6 +131,15 @@ function dateParts(pattern: RegExp): Uint8Array[] | null {
   return parts;
 }
 
+/** The catalogues share a handful of date patterns: each is tabulated once per process. */
+const datePartsBySource = new Map<string, Uint8Array[] | null>();
+
+function datePartsOf(pattern: RegExp): Uint8Array[] | null {
+  let parts = datePartsBySource.get(pattern.source);
+  if (parts === undefined) datePartsBySource.set(pattern.source, (parts = dateParts(pattern)));
+  return parts;
+}
+
 function eightDigits(b: Uint8Array, start: number, end: number): boolean {
   if (end - start !== 8) return false;
   for (let i = start; i < end; i++) {
@@ -159,7 +168,7 @@ export function compileType(def: DataTypeDef): CompiledType {
   let pattern: RegExp | null = null;
   if (def.regexp) pattern = compilePattern(def.regexp);
   else if (def.nature === 'Numeric') pattern = numericWithoutPattern;
-  const parts = isDate && pattern ? dateParts(pattern) : null;
+  const parts = isDate && pattern ? datePartsOf(pattern) : null;
   let kind: Kind = Kind.Free;
   if (labels) kind = Kind.List;
   else if (amount) kind = Kind.Amount;
