@@ -29,18 +29,34 @@ import { dist, pointer, readPointer, root, sourcesTime } from './build-state.mjs
 export class BuildToolingMissing extends Error {}
 
 /**
- * JSON modules are bundled as `JSON.parse('…')` rather than as object literals: V8 scans a string
- * and parses JSON several times faster than it compiles the same data as JavaScript, which matters
- * for the norm catalogues (800 KB each) and the reference tables read at every `relais check`.
+ * JSON modules of the sources (norm catalogues of 800 KB, reference tables) become files beside
+ * the chunks, each read and parsed when the module importing it loads, as an import would: V8
+ * parses a JSON file in a fraction of the time it takes to compile the same data as JavaScript,
+ * whether an object literal or a string for JSON.parse (measured on the P26V01 catalogue). The
+ * chunks and these files share one directory, so `new URL(file, import.meta.url)` finds them
+ * wherever the checkout is.
  * @type {import('esbuild').Plugin}
  */
-const jsonAsParse = {
-  name: 'json-as-parse',
+const jsonFiles = {
+  name: 'json-files',
   setup(build) {
-    build.onLoad({ filter: /\.json$/ }, async (args) => {
-      const minified = JSON.stringify(JSON.parse(await readFile(args.path, 'utf8')));
-      return { contents: `export default JSON.parse(${JSON.stringify(minified)});`, loader: 'js' };
-    });
+    const suffix = '?json-file';
+    build.onLoad({ filter: /\.json$/, namespace: 'file' }, (args) => ({
+      contents: [
+        "import { readFileSync } from 'node:fs';",
+        `import file from ${JSON.stringify(args.path + suffix)};`,
+        "export default JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));",
+      ].join('\n'),
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /\?json-file$/ }, (args) => ({
+      path: args.path.slice(0, -suffix.length),
+      namespace: 'json-file',
+    }));
+    build.onLoad({ filter: /./, namespace: 'json-file' }, async (args) => ({
+      contents: JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))),
+      loader: 'file',
+    }));
   },
 };
 
@@ -58,11 +74,13 @@ async function buildCli(esbuild, out) {
     target: 'node20',
     packages: 'external',
     charset: 'utf8',
+    chunkNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
     // The maps point at src/, which every checkout has: `node --enable-source-maps` (or
     // RELAIS_DEBUG) shows TypeScript lines.
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [jsonAsParse],
+    plugins: [jsonFiles],
     logLevel: 'warning',
   });
 }
