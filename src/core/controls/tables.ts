@@ -48,13 +48,19 @@ export const builtinTables: ReadonlyMap<string, ShippedTable> = new Map(
 /** Built-in tables are turned into sets once per process and kept. */
 const loaded = new Map<string, ReferenceTable>();
 
+/** Twins share one set: the communes' 37,000 codes are split once, not once per table. */
+const codeSets = new Map<string, ReadonlySet<string>>();
+
 function builtin(id: string): ReferenceTable | undefined {
   let table = loaded.get(id);
   if (table === undefined) {
     const stored = builtinTables.get(id);
     if (stored === undefined) return undefined;
-    const codes = stored.codes ?? builtinTables.get(stored.sameCodesAs!)!.codes!;
-    table = codeTable(stored.id, stored.title, stored.source, new Set(codes.split(' ')));
+    const owner = stored.codes === undefined ? stored.sameCodesAs! : stored.id;
+    let codes = codeSets.get(owner);
+    if (codes === undefined)
+      codeSets.set(owner, (codes = new Set(builtinTables.get(owner)!.codes!.split(' '))));
+    table = codeTable(stored.id, stored.title, stored.source, codes);
     loaded.set(id, table);
   }
   return table;
