@@ -17,26 +17,29 @@ const inputFiles = ['package.json', 'tsconfig.json', 'scripts/build.mjs', 'scrip
 /**
  * The newest modification time among the build's inputs, files and directories alike: an edited
  * file changes its own time, a file added, deleted or renamed changes its directory's. Tests are
- * left out, as the build leaves them out. About 270 `stat` calls, 2 to 5 ms: cheaper than hashing
- * the contents (5 MB of norm data) and than asking git, and it needs no state besides the pointer.
+ * left out, as the build leaves them out. About 280 `stat` calls: 2 to 4 ms on a laptop; cheaper
+ * than hashing the contents (5 MB of norm data) or asking git, and no state besides the pointer.
+ * Paths are joined by hand: `path.join` alone doubled the time.
  */
 export function sourcesTime() {
   let newest = 0;
   /** @param {string} path */
   const visit = (path) => {
-    newest = Math.max(newest, statSync(path).mtimeMs);
+    // A file gone between listing and stat is being replaced: the sources are changing.
+    const time = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
+    if (time > newest) newest = time;
   };
   /** @param {string} directory */
   const walk = (directory) => {
     visit(directory);
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
+      const path = `${directory}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
       else if (!entry.name.endsWith('.test.ts')) visit(path);
     }
   };
-  for (const directory of inputDirectories) walk(join(root, directory));
-  for (const file of inputFiles) visit(join(root, file));
+  for (const directory of inputDirectories) walk(`${root}/${directory}`);
+  for (const file of inputFiles) visit(`${root}/${file}`);
   return newest;
 }
 
