@@ -3,7 +3,7 @@
 // changed since, it builds first; without the build tooling it says what to run.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { currentBuild, root } from '../scripts/build-state.mjs';
+import { currentBuild } from '../scripts/build-state.mjs';
 
 const found = currentBuild();
 let directory = found.directory;
@@ -13,14 +13,14 @@ if (directory === undefined) {
     found.state === 'missing'
       ? 'le code compilé (dist/) est absent'
       : 'les sources ont changé depuis la dernière compilation';
+  process.stderr.write(`relais : ${why} : compilation…\n`);
   try {
-    process.stderr.write(`relais : ${why} : compilation…\n`);
     directory = await build();
   } catch (error) {
-    if (!(error instanceof BuildToolingMissing)) throw error;
     process.stderr.write(
-      `relais : ${why}, et esbuild, qui compile, n'est pas installé (dépendance de développement).\n` +
-        `Dans ${root}, lancez « npm install --include=dev » : il installe esbuild et compile.\n`,
+      error instanceof BuildToolingMissing
+        ? `relais : ${error.message}\n`
+        : `relais : la compilation a échoué : ${/** @type {Error} */ (error).message}\n`,
     );
     process.exit(2);
   }

@@ -15,6 +15,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -141,8 +142,11 @@ export async function build() {
   let esbuild;
   try {
     esbuild = await import('esbuild');
-  } catch {
-    throw new BuildToolingMissing('esbuild est introuvable');
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new BuildToolingMissing(
+      `esbuild, qui compile, n'est pas installé (dépendance de développement) : dans ${root}, lancez « npm install --include=dev ».`,
+    );
   }
   // Read before compiling: a source edited during the build makes the next start rebuild.
   const sources = sourcesTime();
@@ -165,10 +169,16 @@ export async function build() {
   return join(dist, name);
 }
 
-if (process.argv[1] === import.meta.filename) {
+// Run as a script (npm run build, npm install), not imported by bin/relais.js or the tests.
+if (realpathSync(process.argv[1] ?? '') === import.meta.filename) {
   const started = performance.now();
-  const directory = await build();
-  process.stderr.write(
-    `relais : compilé dans ${directory.slice(root.length + 1)} en ${((performance.now() - started) / 1000).toFixed(1).replace('.', ',')} s.\n`,
-  );
+  try {
+    const directory = await build();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
+    process.stderr.write(`relais : compilé dans ${directory.slice(root.length + 1)} en ${seconds} s.\n`);
+  } catch (error) {
+    if (!(error instanceof BuildToolingMissing)) throw error;
+    process.stderr.write(`relais : ${error.message}\n`);
+    process.exitCode = 1;
+  }
 }
