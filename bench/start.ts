@@ -4,12 +4,13 @@
  * new Node process measured end to end, as a shell starts it. BEFORE runs the TypeScript sources
  * through tsx, as bin/relais.js did before the build (`bench/relais-tsx.mjs`); AFTER runs
  * bin/relais.js on the compiled build. The runs alternate, so that both see the same machine load;
- * one run of each, not counted, warms the file cache. Peak memory comes from `/usr/bin/time` when
- * it is there. Results in `bench/results/start.json`.
+ * one run of each, not counted, warms the file cache. `node -e ''` runs alongside: Node's own start
+ * on the machine at the time, the floor of both. Peak memory comes from `/usr/bin/time` when it is
+ * there. Results in `bench/results/start.json`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { currentBuild } from '../scripts/build-state.mjs';
@@ -47,8 +48,7 @@ interface Run {
   rssMB?: number;
 }
 
-function once(variant: Variant, command: CommandName): Run {
-  const node = [process.execPath, variants[variant], ...commands[command]];
+function measure(node: string[]): Run {
   const memory = join(scratch, 'time');
   const argv = time ? [time, '-f', '%M', '-o', memory, ...node] : node;
   const started = performance.now();
@@ -58,16 +58,25 @@ function once(variant: Variant, command: CommandName): Run {
   return time ? { ms, rssMB: Number(readFileSync(memory, 'utf8').trim()) / 1024 } : { ms };
 }
 
+const once = (variant: Variant, command: CommandName) =>
+  measure([process.execPath, variants[variant], ...commands[command]]);
+// Node's own start, measured alongside, tells how fast the machine is at the time.
+const nodeAlone = () => measure([process.execPath, '-e', '']);
+
 const results: Record<Variant, Record<CommandName, Run[]>> = {
   before: { help: [], check: [] },
   after: { help: [], check: [] },
 };
+const floor: Run[] = [];
+const load = loadavg();
 for (const command of Object.keys(commands) as CommandName[])
   for (const variant of Object.keys(variants) as Variant[]) once(variant, command);
-for (let i = 0; i < runs; i++)
+for (let i = 0; i < runs; i++) {
+  floor.push(nodeAlone());
   for (const command of Object.keys(commands) as CommandName[])
     for (const variant of Object.keys(variants) as Variant[])
       results[variant][command].push(once(variant, command));
+}
 rmSync(scratch, { recursive: true, force: true });
 
 function summary(list: Run[]) {
@@ -107,7 +116,19 @@ const table = [
       `| ${labels[r.command]} | ${r.before.medianMs} ms [${r.before.minMs}–${r.before.maxMs}] | ${r.after.medianMs} ms [${r.after.minMs}–${r.after.maxMs}] | ${r.ratio.toLocaleString('fr-FR')}× | ${memory(r.before)} / ${memory(r.after)} | ≤ ${r.target} ms : ${r.after.medianMs <= r.target ? 'atteinte' : 'manquée'} |`,
   ),
 ];
-const result = { date: new Date().toISOString(), node: process.version, runs, rows };
+const alone = summary(floor);
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  loadAverage: load,
+  runs,
+  nodeAlone: alone,
+  rows,
+};
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'start.json'), JSON.stringify(result, null, 2) + '\n');
-process.stdout.write(`${runs} démarrages à froid de chaque, en alternance :\n\n${table.join('\n')}\n`);
+const loads = load.map((l) => l.toFixed(1).replace('.', ',')).join(' ; ');
+process.stdout.write(
+  `${runs} démarrages à froid de chaque, en alternance (Node seul, \`node -e ''\` : ${alone.medianMs} ms ; ` +
+    `charge de la machine au début : ${loads}) :\n\n${table.join('\n')}\n`,
+);
