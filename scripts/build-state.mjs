@@ -17,9 +17,9 @@ const inputFiles = ['package.json', 'tsconfig.json', 'scripts/build.mjs', 'scrip
 /**
  * The newest modification time among the build's inputs, files and directories alike: an edited
  * file changes its own time, a file added, deleted or renamed changes its directory's. Tests are
- * left out, as the build leaves them out. About 280 `stat` calls: 2 to 4 ms on a laptop; cheaper
- * than hashing the contents (5 MB of norm data) or asking git, and no state besides the pointer.
- * Paths are joined by hand: `path.join` alone doubled the time.
+ * left out, as the build leaves them out. About 280 `stat` calls, measured at 2 % of a small file's
+ * check and 7 % of `--help`: cheaper than hashing the contents (5 MB of norm data) or asking git,
+ * and no state besides the pointer. Paths are joined by hand: `path.join` doubled the time.
  */
 export function sourcesTime() {
   let newest = 0;
