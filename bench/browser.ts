@@ -14,6 +14,8 @@ import { checkDsn } from '../src/core/check/check.ts';
 import { openInput } from '../src/cli/files.ts';
 import { silentLogger } from '../src/platform/log.ts';
 import { intakeContext, memoryStore } from '../test/deposit-helpers.ts';
+import { currentBuild } from '../scripts/build-state.mjs';
+import { build } from '../scripts/build.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,8 @@ const root = join(import.meta.dirname, '..');
 const runs = Math.max(1, Number(values.runs));
 const executablePath = '/usr/bin/chromium';
 if (!existsSync(executablePath)) throw new Error(`${executablePath} absent : apt-get install -y chromium`);
+// The page's script is the prebuilt bundle of the current build.
+if (currentBuild().state !== 'current') await build();
 
 function fileOf(size: string): string {
   const path = join(root, 'bench', 'files', `check-${size}.dsn`);

@@ -85,18 +85,14 @@ export async function controlsExportCommand(options: { html?: string }): Promise
   if (!options.html)
     throw new UsageError('Indiquez le dossier de sortie : relais controls export --html DOSSIER.');
   const { mkdirSync, writeFileSync, cpSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
-  const { dsfrDirectory, dsfrFiles, referentialSite } = await import('../features/referential/site.ts');
+  const { join } = await import('node:path');
+  const { dsfrDirectory, referentialSite } = await import('../features/referential/site.ts');
   const site = await referentialSite();
   const dir = options.html;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.html'), site.html);
   writeFileSync(join(dir, 'controls.json'), site.json);
-  const dsfr = dsfrDirectory();
-  for (const file of dsfrFiles(dsfr)) {
-    mkdirSync(dirname(join(dir, 'dsfr', file)), { recursive: true });
-    cpSync(join(dsfr, file), join(dir, 'dsfr', file));
-  }
+  cpSync(dsfrDirectory(), join(dir, 'dsfr'), { recursive: true });
   const implemented = site.entries.filter((e) => e.status === 'implemented').length;
   process.stderr.write(
     `Référentiel écrit dans ${dir} : ${site.entries.length} contrôles, dont ${implemented} implémentés.\n`,

@@ -1,8 +1,10 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 
 /** A progress bar on stderr for long reads, only when a person is watching a terminal. */
 export function progressBar(label: string, total: number, enabled = process.stderr.isTTY === true) {
   if (!enabled || total < 32 * 1024 * 1024) return { update: (_: number) => {}, stop: () => {} };
+  // Loaded only for a bar actually shown: a small file's check does not pay for the package.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

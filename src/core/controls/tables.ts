@@ -48,13 +48,42 @@ export const builtinTables: ReadonlyMap<string, ShippedTable> = new Map(
 /** Built-in tables are turned into sets once per process and kept. */
 const loaded = new Map<string, ReferenceTable>();
 
+/** Twins share one set: the communes' 37,000 codes are split once, not once per table. */
+const codeSets = new Map<string, ReadonlySet<string>>();
+
+function codeSetOf(owner: string): ReadonlySet<string> {
+  let codes = codeSets.get(owner);
+  if (codes === undefined)
+    codeSets.set(owner, (codes = new Set(builtinTables.get(owner)!.codes!.split(' '))));
+  return codes;
+}
+
+/**
+ * A shipped table whose codes are split into a set when first looked up: controls load every
+ * table they may need, and a file often needs few (a generated one never looks up a commune).
+ */
+function shippedTable(stored: ShippedTable): ReferenceTable {
+  const owner = stored.codes === undefined ? stored.sameCodesAs! : stored.id;
+  let set: ReadonlySet<string> | undefined;
+  const codes = () => (set ??= codeSetOf(owner));
+  return {
+    id: stored.id,
+    title: stored.title,
+    source: stored.source,
+    has: (code) => codes().has(code),
+    get size() {
+      return codes().size;
+    },
+    codes: () => codes().values(),
+  };
+}
+
 function builtin(id: string): ReferenceTable | undefined {
   let table = loaded.get(id);
   if (table === undefined) {
     const stored = builtinTables.get(id);
     if (stored === undefined) return undefined;
-    const codes = stored.codes ?? builtinTables.get(stored.sameCodesAs!)!.codes!;
-    table = codeTable(stored.id, stored.title, stored.source, new Set(codes.split(' ')));
+    table = shippedTable(stored);
     loaded.set(id, table);
   }
   return table;

@@ -81,7 +81,8 @@ function packString(code: string): number {
   return packCode(bytes, 0, bytes.length);
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+/** `00` to `99`: the values of a two-digit part of a date. */
+const twoDigits = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
  * A `JJMMAAAA` pattern is a sequence of independent two-digit parts: tabulate which values each
@@ -95,17 +96,33 @@ function dateParts(pattern: RegExp): Uint8Array[] | null {
   const parts = [0, 2, 4, 6].map((at) => {
     const ok = new Uint8Array(100);
     for (let n = 0; n < 100; n++)
-      ok[n] = pattern.test(seed.slice(0, at) + pad2(n) + seed.slice(at + 2)) ? 1 : 0;
+      ok[n] = pattern.test(seed.slice(0, at) + twoDigits[n] + seed.slice(at + 2)) ? 1 : 0;
     return ok;
   });
-  const byTable = (v: string) => parts.every((ok, i) => ok[Number(v.slice(i * 2, i * 2 + 2))] === 1);
-  const agrees = (v: string) => byTable(v) === pattern.test(v);
-  for (const year of [seed.slice(4), seed.slice(4) === '2000' ? '1999' : '2000']) {
-    for (let d = 0; d < 100; d++)
-      for (let m = 0; m < 100; m++) if (!agrees(pad2(d) + pad2(m) + year)) return null;
+  const [day, month, century, year] = parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  // Tens of thousands of dates per pattern: compared by their parts' numbers, not sliced again.
+  const agrees = (d: number, m: number, c: number, y: number) =>
+    (day[d] === 1 && month[m] === 1 && century[c] === 1 && year[y] === 1) ===
+    pattern.test(twoDigits[d]! + twoDigits[m] + twoDigits[c] + twoDigits[y]);
+  const [d0, m0, c0, y0] = [0, 2, 4, 6].map((at) => Number(seed.slice(at, at + 2))) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  for (const [c, y] of [[c0, y0], seed.slice(4) === '2000' ? [19, 99] : [20, 0]] as const) {
+    for (let d = 0; d < 100; d++) for (let m = 0; m < 100; m++) if (!agrees(d, m, c, y)) return null;
   }
-  for (let c = 0; c < 100; c++)
-    for (let y = 0; y < 100; y += 7) if (!agrees(seed.slice(0, 4) + pad2(c) + pad2(y))) return null;
+  for (let c = 0; c < 100; c++) for (let y = 0; y < 100; y += 7) if (!agrees(d0, m0, c, y)) return null;
+  return parts;
+}
+
+/** The catalogues share a handful of date patterns: each is tabulated once per process. */
+const datePartsBySource = new Map<string, Uint8Array[] | null>();
+
+function datePartsOf(pattern: RegExp): Uint8Array[] | null {
+  let parts = datePartsBySource.get(pattern.source);
+  if (parts === undefined) datePartsBySource.set(pattern.source, (parts = dateParts(pattern)));
   return parts;
 }
 
@@ -137,7 +154,7 @@ export function compileType(def: DataTypeDef): CompiledType {
   let pattern: RegExp | null = null;
   if (def.regexp) pattern = compilePattern(def.regexp);
   else if (def.nature === 'Numeric') pattern = numericWithoutPattern;
-  const parts = isDate && pattern ? dateParts(pattern) : null;
+  const parts = isDate && pattern ? datePartsOf(pattern) : null;
   let kind: Kind = Kind.Free;
   if (labels) kind = Kind.List;
   else if (amount) kind = Kind.Amount;

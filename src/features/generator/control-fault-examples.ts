@@ -5,6 +5,7 @@ import type { Edit, TaggedLine } from '../../core/examples/edit.ts';
 import type { ControlExample } from '../../core/examples/example.ts';
 import type { CompiledNorm } from '../../core/norm/compile.ts';
 import { dateKey, daysInMonth, partsOf } from '../../core/values/calendar.ts';
+import { packageRoot } from '../../platform/build-paths.ts';
 import { parseMonth } from './months.ts';
 
 /**
@@ -94,10 +95,7 @@ const bases = new Map<string, Base>();
 export function baseOf(name: string): Base {
   let base = bases.get(name);
   if (base === undefined) {
-    const text = readFileSync(
-      join(import.meta.dirname, '..', '..', 'core', 'examples', 'bases', `${name}.dsn`),
-      'latin1',
-    );
+    const text = readFileSync(join(packageRoot, 'src', 'core', 'examples', 'bases', `${name}.dsn`), 'latin1');
     const lines = text.split('\n').filter((l) => l.length > 0);
     const start = /^S20\.G00\.05\.005,'\d{2}(\d{2})(\d{4})'/m.exec(text);
     base = { values: valuesByRubric(lines), month: start ? `${start[2]}-${start[1]}` : '2026-01' };

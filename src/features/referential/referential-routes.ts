@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { findControl, listItemOf } from '../../core/controls/referential.ts';
-import { dsfrDirectory, dsfrFiles, referentialSite, type ReferentialSite } from './site.ts';
+import { dsfrDirectory, referentialSite, type ReferentialSite } from './site.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ErrorBody } from '../../platform/http/schemas.ts';
 
@@ -132,12 +132,9 @@ export const controlsRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/referentiel/controls.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('application/json; charset=utf-8').send((await loaded()).json),
   );
-  const dsfr = dsfrDirectory();
-  const served = new Set(dsfrFiles(dsfr).map((file) => `/${file}`));
   await app.register(fastifyStatic, {
-    root: dsfr,
+    root: dsfrDirectory(),
     prefix: '/referentiel/dsfr/',
     decorateReply: false,
-    allowedPath: (path) => served.has(path),
   });
 };

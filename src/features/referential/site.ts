@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { buildReferential, type ReferentialEntry } from '../../core/controls/referential.ts';
 import { renderReferential } from '../../core/controls/render-html.ts';
+import { buildDirectory } from '../../platform/build-paths.ts';
 
 /**
  * The published referential as files: `relais controls export --html` writes them, `relais serve`
@@ -25,16 +24,10 @@ export async function referentialSite(generatedAt = new Date().toISOString().sli
   } satisfies ReferentialSite;
 }
 
-/** The State design system's files, which the page links as `dsfr/…`: in this directory… */
+/**
+ * The State design system's files, which the page links as `dsfr/…`: the stylesheet and the fonts
+ * and icons it refers to, copied from `@codegouvfr/react-dsfr` by the build (`scripts/build.mjs`).
+ */
 export function dsfrDirectory(): string {
-  return dirname(createRequire(import.meta.url).resolve('@codegouvfr/react-dsfr/dsfr/dsfr.min.css'));
-}
-
-/** …the stylesheet, and the fonts and icons it refers to (a few dozen of the package's thousands). */
-export function dsfrFiles(directory = dsfrDirectory()): string[] {
-  const css = readFileSync(join(directory, 'dsfr.min.css'), 'latin1');
-  const referred = new Set<string>();
-  for (const [, path] of css.matchAll(/url\(["']?([^"')]+)["']?\)/g))
-    if (!/^(data:|[a-z]+:\/\/|\/)/.test(path!)) referred.add(path!.replace(/[?#].*$/, ''));
-  return ['dsfr.min.css', ...[...referred].sort()];
+  return join(buildDirectory(), 'dsfr');
 }

@@ -1,34 +1,17 @@
 import compress from '@fastify/compress';
-import { build } from 'esbuild';
 import type { FastifyPluginAsync } from 'fastify';
-import { basename, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { reportStyle } from '../../core/check/report-html.ts';
+import { buildDirectory } from '../../platform/build-paths.ts';
 
 /**
  * The browser self-check (`/auto-controle/`): a page whose script is the pure core (norm, parser,
  * checks, controls) bundled for the browser, so that a declarant checks a file without sending it.
- * The bundle is built on first request and kept in memory; each norm version is a chunk of its own,
- * loaded when a file names it; the public reference tables are in the bundle (`controls/data`).
+ * The bundle is prebuilt by `scripts/build.mjs` into the build's `self-check/`; each norm version is
+ * a chunk of its own, loaded when a file names it; the public reference tables are in the bundle
+ * (`controls/data`).
  */
-
-const web = join(import.meta.dirname, '..', '..', '..', 'web', 'self-check');
-
-async function bundle(): Promise<Map<string, Uint8Array>> {
-  const result = await build({
-    entryPoints: { app: join(web, 'page.ts'), worker: join(web, 'worker.ts') },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    outdir: 'auto-controle',
-    loader: { '.json': 'json' },
-    logLevel: 'silent',
-  });
-  return new Map(result.outputFiles.map((file) => [basename(file.path), file.contents]));
-}
 
 const page = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -57,7 +40,9 @@ const page = `<!doctype html>
 export const selfCheckRoutes: FastifyPluginAsync = async (app) => {
   // The norm chunks are large JSON-like text: compressed, they weigh a fraction.
   await app.register(compress, { global: true, threshold: 2048 });
-  let built: Promise<Map<string, Uint8Array>> | undefined;
+  const directory = join(buildDirectory(), 'self-check');
+  // Only the build's own files are served, whatever the request names.
+  let files: Promise<Set<string>> | undefined;
 
   app.get('/auto-controle', { schema: { hide: true } }, async (_request, reply) =>
     reply.redirect('/auto-controle/'),
@@ -69,17 +54,13 @@ export const selfCheckRoutes: FastifyPluginAsync = async (app) => {
     '/auto-controle/:file',
     { schema: { hide: true } },
     async (request, reply) => {
-      if (!request.params.file.endsWith('.js')) return reply.callNotFound();
-      built ??= bundle().catch((error: unknown) => {
-        built = undefined;
-        throw error;
-      });
-      const code = (await built).get(request.params.file);
-      if (code === undefined) return reply.callNotFound();
+      const { file } = request.params;
+      files ??= readdir(directory).then((names) => new Set(names.filter((name) => name.endsWith('.js'))));
+      if (!(await files).has(file)) return reply.callNotFound();
       return reply
         .type('text/javascript; charset=utf-8')
         .header('cache-control', 'no-cache')
-        .send(Buffer.from(code.buffer, code.byteOffset, code.byteLength));
+        .send(await readFile(join(directory, file)));
     },
   );
 };

@@ -5,9 +5,9 @@ import * as drm from './migrations/202611230002_drm.ts';
 import * as pasrau from './migrations/202611230003_pasrau.ts';
 
 /**
- * Migrations are listed here rather than read from a folder: the CLI runs from TypeScript sources
- * (tsx) and from tests alike, with nothing to resolve at run time. Never edit one once released:
- * add the next file.
+ * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
+ * and imported by the tests from the sources alike, with nothing to resolve at run time. Never edit
+ * one once released: add the next file.
  */
 const migrations: Record<string, Migration> = {
   '202611230001_intake': intake,

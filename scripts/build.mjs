@@ -1,0 +1,184 @@
+// `npm run build` (also run by `npm install`, and by `bin/relais.js` when the sources changed):
+// compiles Relais into a new directory of dist/ and makes it current.
+//
+//   dist/current.json         which build is current ({ build, sources }), replaced atomically
+//   dist/build-…/cli/         the CLI and the server, one chunk per command (source maps beside)
+//   dist/build-…/self-check/  the browser self-check (page script, worker, one chunk per norm)
+//   dist/build-…/dsfr/        the State design system's files the published referential links
+//
+// A build is written whole into a temporary directory, renamed, and only then named by
+// current.json (a file renamed over the previous one): a process never sees a half-written build.
+// Earlier builds are kept a while, as a running server may still load chunks of its own.
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { dist, pointer, readPointer, root, sourcesTime } from './build-state.mjs';
+
+/** esbuild is a development dependency: an install without them cannot build. */
+export class BuildToolingMissing extends Error {}
+
+/**
+ * JSON modules of the sources (norm catalogues of 800 KB, reference tables) become files beside
+ * the chunks, each read and parsed when the module importing it loads, as an import would: V8
+ * parses a JSON file in a fraction of the time it takes to compile the same data as JavaScript,
+ * whether an object literal or a string for JSON.parse (measured on the P26V01 catalogue). The
+ * chunks and these files share one directory, so `new URL(file, import.meta.url)` finds them
+ * wherever the checkout is.
+ * @type {import('esbuild').Plugin}
+ */
+const jsonFiles = {
+  name: 'json-files',
+  setup(build) {
+    const suffix = '?json-file';
+    build.onLoad({ filter: /\.json$/, namespace: 'file' }, (args) => ({
+      contents: [
+        "import { readFileSync } from 'node:fs';",
+        `import file from ${JSON.stringify(args.path + suffix)};`,
+        "export default JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));",
+      ].join('\n'),
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /\?json-file$/ }, (args) => ({
+      path: args.path.slice(0, -suffix.length),
+      namespace: 'json-file',
+    }));
+    build.onLoad({ filter: /./, namespace: 'json-file' }, async (args) => ({
+      contents: JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))),
+      loader: 'file',
+    }));
+  },
+};
+
+/** @param {typeof import('esbuild')} esbuild @param {string} out */
+async function buildCli(esbuild, out) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir: join(out, 'cli'),
+    bundle: true,
+    // Each command's module stays a chunk that main.js imports when the command runs.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    charset: 'utf8',
+    chunkNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
+    // The maps point at src/, which every checkout has: `node --enable-source-maps` (or
+    // RELAIS_DEBUG) shows TypeScript lines.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [jsonFiles],
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * The pure core for the browser, one chunk per norm version, loaded when a file names it; the
+ * public reference tables are in the bundle (`controls/data`).
+ * @param {typeof import('esbuild')} esbuild @param {string} out
+ */
+async function buildSelfCheck(esbuild, out) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { app: 'web/self-check/page.ts', worker: 'web/self-check/worker.ts' },
+    outdir: join(out, 'self-check'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    loader: { '.json': 'json' },
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * The DSFR stylesheet and the fonts and icons it refers to (a few dozen of the package's
+ * thousands), copied so that the package is needed to build, not to run.
+ * @param {string} out
+ */
+function copyDsfr(out) {
+  const css = createRequire(import.meta.url).resolve('@codegouvfr/react-dsfr/dsfr/dsfr.min.css');
+  const from = dirname(css);
+  /** @type {Set<string>} */
+  const referred = new Set();
+  for (const [, path = ''] of readFileSync(css, 'latin1').matchAll(/url\(["']?([^"')]+)["']?\)/g))
+    if (!/^(data:|[a-z]+:\/\/|\/)/.test(path)) referred.add(path.replace(/[?#].*$/, ''));
+  for (const file of ['dsfr.min.css', ...referred]) cpSync(join(from, file), join(out, 'dsfr', file));
+}
+
+/** Builds older than this, neither current nor the previous one, are removed. */
+const keepFor = 10 * 60_000;
+
+/** @param {string[]} kept */
+function removeOldBuilds(kept) {
+  for (const name of readdirSync(dist)) {
+    if (!/^(build-|\.tmp-)/.test(name) || kept.includes(name)) continue;
+    const path = join(dist, name);
+    if (Date.now() - statSync(path).mtimeMs > keepFor) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Compiles the sources into a new build and makes it current.
+ * @returns {Promise<string>} the build's directory
+ */
+export async function build() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new BuildToolingMissing(
+      `esbuild, qui compile, n'est pas installé (dépendance de développement) : dans ${root}, lancez « npm install --include=dev ».`,
+    );
+  }
+  // Read before compiling: a source edited during the build makes the next start rebuild.
+  const sources = sourcesTime();
+  mkdirSync(dist, { recursive: true });
+  const temporary = mkdtempSync(join(dist, '.tmp-'));
+  try {
+    await Promise.all([buildCli(esbuild, temporary), buildSelfCheck(esbuild, temporary)]);
+    copyDsfr(temporary);
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    throw error;
+  }
+  const name = `build-${Date.now().toString(36)}-${process.pid}`;
+  renameSync(temporary, join(dist, name));
+  const previous = readPointer()?.build;
+  const next = `${pointer}.${process.pid}`;
+  writeFileSync(next, JSON.stringify({ build: name, sources }) + '\n');
+  renameSync(next, pointer);
+  removeOldBuilds(previous ? [name, previous] : [name]);
+  return join(dist, name);
+}
+
+// Run as a script (npm run build, npm install), not imported by bin/relais.js or the tests.
+if (realpathSync(process.argv[1] ?? '') === import.meta.filename) {
+  const started = performance.now();
+  try {
+    const directory = await build();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
+    process.stderr.write(`relais : compilé dans ${directory.slice(root.length + 1)} en ${seconds} s.\n`);
+  } catch (error) {
+    if (!(error instanceof BuildToolingMissing)) throw error;
+    process.stderr.write(`relais : ${error.message}\n`);
+    process.exitCode = 1;
+  }
+}
