@@ -1,5 +1,6 @@
 import type { CheckReport } from '../../src/core/check/check.ts';
-import { anomaliesHtml, escapeHtml, frenchNumber as n } from '../../src/core/check/report-html.ts';
+import { anomaliesHtml, escapeHtml } from '../../src/core/check/report-html.ts';
+import { frenchNumber as n } from '../../src/core/values/french-number.ts';
 import type { WorkerAnswer, WorkerRequest } from './worker.ts';
 
 /**

@@ -1,7 +1,8 @@
+import { frenchNumber } from '../values/french-number.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { CheckReport } from './check.ts';
 
-const n = (value: number) => value.toLocaleString('fr-FR');
+const n = frenchNumber;
 const plural = (count: number, one: string, many: string) => `${n(count)} ${count > 1 ? many : one}`;
 
 function lineOf(d: Diagnostic): string {

@@ -1,3 +1,4 @@
+import { frenchNumber } from '../values/french-number.ts';
 import type { Diagnostic, DiagnosticGroup } from '../diagnostics/diagnostic.ts';
 
 /**
@@ -25,8 +26,6 @@ th{background:#eee}code{font-family:monospace;font-size:.85rem}dl{display:grid;g
 .hint{color:#3a3a3a;font-size:.9rem}.tag{display:inline-block;padding:0 .4rem;border-radius:.2rem;font-size:.8rem;background:#eee}
 .conform{background:#b8fec9}.rejected{background:#ffe9e9}.superseded,.cancelled{background:#fee7fc}
 `;
-
-export const frenchNumber = (value: number) => value.toLocaleString('fr-FR');
 
 /**
  * One section per code met: its occurrences (line, rubric and value, message), then how to fix;

@@ -28,8 +28,15 @@ export interface CompiledType {
   pattern: RegExp | null;
   /** Amounts: whether a leading minus sign is allowed. */
   signed: boolean;
-  /** Dates: accepted values of each two-digit part (day, month, century, year), indexed 0–99. */
-  parts: Uint8Array[] | null;
+  /**
+   * Dates: accepted values of each two-digit part (day, month, century, year), indexed 0–99; null
+   * when the pattern cannot be tabulated. Undefined until the type has checked
+   * {@link tabulateAfter} values with its pattern: tabulating costs some twenty thousand pattern
+   * tests, which a large file repays and a small one, checked in a blink, would pay at start-up.
+   */
+  parts: Uint8Array[] | null | undefined;
+  /** Values checked with the pattern while `parts` is undefined. */
+  untabulated: number;
   /** The birth-date type accepts 00 or 99 for an unknown day or month. */
   unknownParts: boolean;
   isDate: boolean;
@@ -118,6 +125,9 @@ function dateParts(pattern: RegExp): Uint8Array[] | null {
 }
 
 /** The catalogues share a handful of date patterns: each is tabulated once per process. */
+/** See {@link CompiledType.parts}. */
+const tabulateAfter = 2000;
+
 const datePartsBySource = new Map<string, Uint8Array[] | null>();
 
 function datePartsOf(pattern: RegExp): Uint8Array[] | null {
@@ -154,7 +164,6 @@ export function compileType(def: DataTypeDef): CompiledType {
   let pattern: RegExp | null = null;
   if (def.regexp) pattern = compilePattern(def.regexp);
   else if (def.nature === 'Numeric') pattern = numericWithoutPattern;
-  const parts = isDate && pattern ? datePartsOf(pattern) : null;
   let kind: Kind = Kind.Free;
   if (labels) kind = Kind.List;
   else if (amount) kind = Kind.Amount;
@@ -173,7 +182,8 @@ export function compileType(def: DataTypeDef): CompiledType {
     packed,
     pattern,
     signed: amount && def.regexp!.startsWith('-'),
-    parts,
+    parts: isDate && pattern ? undefined : null,
+    untabulated: 0,
     unknownParts: def.id === 'N4DS_DDN',
     isDate,
     isAmount: amount,
@@ -201,9 +211,11 @@ export function checkValue(type: CompiledType, v: string, b?: Uint8Array, start 
         return isAmount(bytesOf(v), 0, n, type.signed) ? ValueFault.None : ValueFault.Format;
       return isAmount(b, start, start + n, type.signed) ? ValueFault.None : ValueFault.Format;
     case Kind.Date: {
-      const parts = type.parts;
+      let parts = type.parts;
+      if (parts === undefined && ++type.untabulated >= tabulateAfter)
+        parts = type.parts = datePartsOf(type.pattern!);
       let matches: boolean;
-      if (parts !== null) {
+      if (parts) {
         const bytes = b ?? bytesOf(v);
         const at = b === undefined ? 0 : start;
         matches = eightDigits(bytes, at, at + n) && partsAccept(parts, bytes, at);

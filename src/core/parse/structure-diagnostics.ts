@@ -1,3 +1,4 @@
+import { frenchNumber } from '../values/french-number.ts';
 import { relaisCodes, type RelaisCode } from '../diagnostics/codes.ts';
 import { shown, type Diagnostic, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { CompiledBlock } from '../norm/compile.ts';
@@ -46,7 +47,7 @@ export class StructureDiagnostics {
 
   tooLong(line: number, start: string, length: number, ended: boolean): void {
     this.report('RELAIS-LINE-TOO-LONG', line, {
-      message: `Ligne de ${length.toLocaleString('fr-FR')} caractères${ended ? '' : ' sans fin de ligne'} : elle a été ignorée.`,
+      message: `Ligne de ${frenchNumber(length)} caractères${ended ? '' : ' sans fin de ligne'} : elle a été ignorée.`,
       value: shown(start),
     });
   }

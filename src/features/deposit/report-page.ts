@@ -1,4 +1,5 @@
-import { anomaliesHtml, escapeHtml, frenchNumber as n, reportStyle as style } from '../../core/check/report-html.ts';
+import { anomaliesHtml, escapeHtml, reportStyle as style } from '../../core/check/report-html.ts';
+import { frenchNumber as n } from '../../core/values/french-number.ts';
 import type { DepositOutcome } from './views.ts';
 
 /**
