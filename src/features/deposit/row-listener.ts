@@ -4,6 +4,7 @@ import type { Declaration } from '../../core/parse/context.ts';
 import type { Block } from '../../core/parse/tree.ts';
 import { uuidv7 } from '../../platform/store/ids.ts';
 import type { DeclarationKeys } from './declaration-keys.ts';
+import type { DiagnosticRows } from './diagnostic-rows.ts';
 import { identityOf } from './declaration-identity.ts';
 import type { IngestedDeclaration } from './lifecycle.ts';
 import { appendContextRows, appendUnitRows } from './row-builder.ts';
@@ -41,6 +42,7 @@ export class IngestListener implements DsnListener {
     private readonly tally: DeclarationTally,
     private readonly writer: RowWriter,
     private readonly keys: DeclarationKeys,
+    private readonly diagnostics: DiagnosticRows,
   ) {}
 
   declaration(declaration: Declaration): void {
@@ -58,6 +60,7 @@ export class IngestListener implements DsnListener {
     };
     this.declarations.push(ingested);
     this.byIndex.set(declaration.index, ingested);
+    this.diagnostics.declaration(declaration.index, keyText, identity.siret);
     if (!this.tally.rejects(declaration.index))
       appendContextRows(declaration.node, ingested.keyText, this.writer.current);
   }
@@ -66,7 +69,9 @@ export class IngestListener implements DsnListener {
     const ingested = this.byIndex.get(declaration.index)!;
     const last = unit.lastLine();
     if (last > ingested.lastLine) ingested.lastLine = last;
-    if (unit.id !== 'S21.G00.30' || this.tally.rejects(declaration.index)) return;
+    if (unit.id !== 'S21.G00.30') return;
+    this.diagnostics.individual(unit.line, last);
+    if (this.tally.rejects(declaration.index)) return;
     const batch = this.writer.current;
     appendUnitRows(unit, ingested.keyText, batch);
     if (ingested.resources === null) return;
@@ -86,5 +91,6 @@ export class IngestListener implements DsnListener {
     ingested.individuals = declaration.individuals;
     const last = declaration.node.lastLine();
     if (last > ingested.lastLine) ingested.lastLine = last;
+    this.diagnostics.declarationEnd(ingested.lastLine);
   }
 }

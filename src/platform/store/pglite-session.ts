@@ -1,7 +1,7 @@
 import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
-import { copyStatement, type WriteSession } from './session.ts';
+import { copyOutStatement, copyStatement, type WriteSession } from './session.ts';
 
 /**
  * A deposit's session on the embedded database: PGlite's exclusive transaction, held open between
@@ -58,6 +58,10 @@ export function pgliteSession(pglite: PGlite): WriteSession {
       await current().query(copyStatement(table, columns, `'/dev/blob'`), [], {
         blob: new Blob([data as Uint8Array<ArrayBuffer>]),
       });
+    },
+    async copyOut(table, columns, key) {
+      const result = await current().query(copyOutStatement(table, columns, key, `'/dev/blob'`));
+      return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array();
     },
     async release() {
       if (closed !== null) await finish('rollback').catch(() => {});

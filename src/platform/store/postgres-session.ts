@@ -1,9 +1,9 @@
 import { finished } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Database } from './schema.ts';
-import { copyStatement, type WriteSession } from './session.ts';
+import { copyOutStatement, copyStatement, type WriteSession } from './session.ts';
 
 /** A deposit's session on a pooled PostgreSQL connection, COPY over the wire. */
 export function postgresSession(client: pg.PoolClient): WriteSession {
@@ -50,6 +50,12 @@ export function postgresSession(client: pg.PoolClient): WriteSession {
       const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin')));
       stream.end(data);
       await finished(stream);
+    },
+    async copyOut(table, columns, key) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyTo(copyOutStatement(table, columns, key, 'stdout'))))
+        chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     },
     async release() {
       if (open) {

@@ -106,8 +106,9 @@ const statements = [
   )`,
   // Indicators go from the declarations of a company and months to their diagnostics of a code.
   sql`create index diagnostic_by_declaration on diagnostic (declaration_key, code)`,
-  // The envoi's own diagnostics have no declaration to be found through.
-  sql`create index diagnostic_of_envoi on diagnostic (deposit_id) where declaration_key is null`,
+  // A deposit's diagnostics (the envoi's own have no declaration to be found through); deposit ids
+  // are time-ordered (uuid v7), so this index grows at its right edge only.
+  sql`create index diagnostic_by_deposit on diagnostic (deposit_id)`,
   sql`create index declaration_by_company_month on declaration (siren, month)`,
 ];
 
