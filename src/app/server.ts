@@ -6,6 +6,8 @@ import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import { loadDemoData } from '../features/generator/demo-seed.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
+import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { JobRunner } from '../platform/jobs/runner.ts';
 import { createLogger } from '../platform/log.ts';
 import { openStore, type Store } from '../platform/store/database.ts';
 import { prepareStore, storeTarget } from '../platform/store/prepare.ts';
@@ -17,7 +19,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the store, loads demo data if asked on a fresh database, listens, and closes gracefully. */
+/**
+ * Opens the store, loads demo data if asked on a fresh database, runs the job queue in this
+ * process, listens, and closes gracefully (requests first, then the job in hand, then the store).
+ */
 export async function startServer(
   config: Config,
   log = createLogger({ level: config.logLevel }),
@@ -49,10 +54,13 @@ export async function startServer(
     }
     const app = await buildApp({ ...intake, operatorToken });
     const address = await app.listen({ host: config.host, port: config.port });
+    const jobs = new JobRunner(store.db, depositJobs, log);
+    jobs.start();
     let closing: Promise<void> | null = null;
     const close = () =>
       (closing ??= (async () => {
         await app.close();
+        await jobs.stop();
         await store.close();
       })());
     closeWithGrace({ delay: 10_000, logger: false }, async ({ err, signal }) => {

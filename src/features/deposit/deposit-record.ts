@@ -1,9 +1,13 @@
+import { enqueueJob } from '../../platform/jobs/jobs-repository.ts';
+import { appendEvents } from '../../platform/outbox/events-repository.ts';
 import type { Executor, NewDeclaration, NewDeposit } from '../../platform/store/schema.ts';
 import type { WriteSession } from '../../platform/store/session.ts';
 import { recordIdentityFlags } from '../drm/drm-repository.ts';
 import type { BlobWriter } from './blob-store.ts';
 import { closeDeclaration, insertDeclarations, linkReplacement } from './declarations-repository.ts';
 import type { DepositDecision } from './deposit-decide.ts';
+import { depositEvents } from './deposit-events.ts';
+import { summariseRowsJob } from './deposit-jobs.ts';
 import type { DepositRead } from './deposit-read.ts';
 import { insertDepositOnce, updateDepositOutcome } from './deposits-repository.ts';
 import { diagnosticColumns } from './diagnostic-rows.ts';
@@ -14,8 +18,9 @@ import { deleteRowsOf } from './rows-repository.ts';
 /**
  * Records what was decided, in the deposit's transaction, and commits: the deposit's outcome and
  * report, its declarations (closing those they replace), the identity flags they reveal, every
- * diagnostic. False: rolled back to drop its rows, it found the same bytes deposited meanwhile
- * (the caller answers with that deposit).
+ * diagnostic, the jobs to run after it, and its events — last, because appending them takes the
+ * outbox lock until COMMIT. False: rolled back to drop its rows, it found the same bytes
+ * deposited meanwhile (the caller answers with that deposit).
  */
 export async function recordDeposit(
   session: WriteSession,
@@ -37,13 +42,16 @@ export async function recordDeposit(
   }
   await recordDeclarations(session.db, received, decisions, read, decidedAt);
   // Known from the same instant as the declarations revealing them, like the resource lines.
-  await recordIdentityFlags(
+  const flags = await recordIdentityFlags(
     session.db,
     accepted.map((d) => d.key),
     decidedAt,
   );
+  if (accepted.length > 0)
+    await enqueueJob(session.db, { kind: summariseRowsJob, payload: { depositId: received.id } });
   // The bytes are on disk before the deposit that names them is committed.
   await blob.commit(read.sha256);
+  await appendEvents(session.db, depositEvents(decided, flags));
   await session.commit();
   return true;
 }

@@ -9,7 +9,6 @@ import { decideDeposit } from './deposit-decide.ts';
 import { readDeposit } from './deposit-read.ts';
 import { recordDeposit } from './deposit-record.ts';
 import { findDepositBySha } from './deposits-repository.ts';
-import { summariseNewRows } from './rows-repository.ts';
 import { RowWriter } from './row-writer.ts';
 import { loadOutcome, type DepositOutcome } from './views.ts';
 
@@ -32,8 +31,6 @@ export interface DepositTimings {
   waitedForDatabaseMs: number;
   /** Lifecycle rules, declarations, commit. */
   decideMs: number;
-  /** Summarising the BRIN indexes after commit. */
-  summariseMs: number;
   rows: number;
 }
 
@@ -53,8 +50,8 @@ export interface DepositRequest {
  * conform declaration, all in ONE pass over the bytes and ONE transaction. A declaration with a
  * blocking anomaly, or refused by the lifecycle, leaves no row; the deposit record, its report
  * and its diagnostics are always kept. Same bytes, same deposit. Three steps: read (bytes →
- * checks → rows), decide (lifecycle), record (deposit, declarations, flags, diagnostics,
- * commit), then the BRIN summary of the new rows.
+ * checks → rows), decide (lifecycle), record (deposit, declarations, flags, diagnostics, jobs,
+ * events, commit). The BRIN summary of the new rows is a job run after the commit.
  */
 export async function depositDsn(ctx: IntakeContext, request: DepositRequest): Promise<DepositOutcome> {
   const now = ctx.now ?? (() => new Date());
@@ -92,21 +89,14 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
       },
       'dépôt enregistré',
     );
-    const committed = performance.now();
-    await session.release();
-    session = null;
-    if (decided.accepted.length > 0) {
-      await summariseNewRows(ctx.store.db).catch((error: unknown) =>
-        ctx.log.warn({ err: error }, "résumé des index BRIN reporté (le prochain VACUUM s'en chargera)"),
-      );
-    }
     ctx.onTimings?.({
       readMs,
       waitedForDatabaseMs: writer.waitedMs,
-      decideMs: committed - readStarted - readMs,
-      summariseMs: performance.now() - committed,
+      decideMs: performance.now() - readStarted - readMs,
       rows: writer.rows,
     });
+    await session.release();
+    session = null;
     return (await loadOutcome(ctx.store.db, read.depositId, false))!;
   } catch (error) {
     await writer?.discard();

@@ -19,11 +19,18 @@ const nttLines = rowTables.findIndex((t) => t.table === 'resource_line_ntt');
  * Pay is the monthly DSN's (signalements — arrêt, fin de contrat… — repeat part of it); other
  * incomes are the PASRAU's (nature 11).
  */
+const resourcesByNature: Readonly<Record<string, Pick<LineContext, 'source' | 'kind'>>> = {
+  '01': { source: 'DSN', kind: 'SALAIRE' },
+  '11': { source: 'PASRAU', kind: 'REVENU_AUTRE' },
+};
+
+/** Whether declarations of this nature give resource lines (given an establishment). */
+export const givesResourceLines = (nature: string | null) =>
+  nature !== null && Object.hasOwn(resourcesByNature, nature);
+
 function resourcesOf(nature: string | null, siret: string | null, key: string): LineContext | null {
-  if (siret === null) return null;
-  if (nature === '01') return { key, payerSiret: siret, source: 'DSN', kind: 'SALAIRE' };
-  if (nature === '11') return { key, payerSiret: siret, source: 'PASRAU', kind: 'REVENU_AUTRE' };
-  return null;
+  if (siret === null || !givesResourceLines(nature)) return null;
+  return { key, payerSiret: siret, ...resourcesByNature[nature!]! };
 }
 
 /**
@@ -56,6 +63,7 @@ export class IngestListener implements DsnListener {
       identity,
       individuals: 0,
       lastLine: declaration.node.lastLine(),
+      resourceLines: 0,
       resources: resourcesOf(identity.nature, identity.siret, keyText),
     };
     this.declarations.push(ingested);
@@ -77,13 +85,9 @@ export class IngestListener implements DsnListener {
     if (ingested.resources === null) return;
     const person = personOf(unit);
     if (person === null) return;
-    writeLines(
-      person,
-      deriveLines(unit),
-      ingested.resources,
-      batch.tables[nirLines]!,
-      batch.tables[nttLines]!,
-    );
+    const lines = deriveLines(unit);
+    writeLines(person, lines, ingested.resources, batch.tables[nirLines]!, batch.tables[nttLines]!);
+    ingested.resourceLines += lines.length;
   }
 
   declarationEnd(declaration: Declaration): void {
