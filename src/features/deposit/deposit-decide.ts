@@ -1,7 +1,7 @@
 import { reportOf, type CheckReport } from '../../core/check/check.ts';
 import type { DepositStatus, NewDeposit } from '../../platform/store/schema.ts';
 import type { WriteSession } from '../../platform/store/session.ts';
-import type { DepositRequest } from './deposit.ts';
+import type { DepositRequest } from './deposit-context.ts';
 import type { DepositRead } from './deposit-read.ts';
 import { insertDepositOnce } from './deposits-repository.ts';
 import { decideLifecycle, type Decision } from './lifecycle.ts';

@@ -6,7 +6,7 @@ import type { WriteSession } from '../../platform/store/session.ts';
 import type { BlobWriter } from './blob-store.ts';
 import { DeclarationKeys, declarationsIn } from './declaration-keys.ts';
 import { reserveDeclarationKeys } from './declarations-repository.ts';
-import type { DepositRequest, IntakeContext } from './deposit.ts';
+import type { DepositRequest, IntakeContext } from './deposit-context.ts';
 import { DiagnosticRows } from './diagnostic-rows.ts';
 import type { IngestedDeclaration } from './lifecycle.ts';
 import { IngestListener } from './row-listener.ts';

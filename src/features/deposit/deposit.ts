@@ -1,10 +1,6 @@
-import type { Control } from '../../core/controls/control.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Log } from '../../platform/log.ts';
-import type { Store } from '../../platform/store/database.ts';
-import type { Declarant } from '../../platform/store/schema.ts';
 import type { WriteSession } from '../../platform/store/session.ts';
-import type { BlobStore } from './blob-store.ts';
+import type { DepositRequest, IntakeContext } from './deposit-context.ts';
 import { decideDeposit } from './deposit-decide.ts';
 import { readDeposit } from './deposit-read.ts';
 import { recordDeposit } from './deposit-record.ts';
@@ -12,38 +8,7 @@ import { findDepositBySha } from './deposits-repository.ts';
 import { RowWriter } from './row-writer.ts';
 import { loadOutcome, type DepositOutcome } from './views.ts';
 
-export interface IntakeContext {
-  store: Store;
-  blobs: BlobStore;
-  log: Log;
-  maxDepositBytes: number;
-  now?: () => Date;
-  /** Official controls to run (all by default, as `relais check` does). */
-  controls?: readonly Control[];
-  /** Where the time went, for the benchmark. */
-  onTimings?: (timings: DepositTimings) => void;
-}
-
-export interface DepositTimings {
-  /** Reading, checking and streaming rows, until the last row is written. */
-  readMs: number;
-  /** Part of it spent waiting for the database to take rows. */
-  waitedForDatabaseMs: number;
-  /** Lifecycle rules, declarations, commit. */
-  decideMs: number;
-  rows: number;
-}
-
-export interface DepositRequest {
-  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-  /** Null for a deposit made locally by the operator (`relais ingest`). */
-  declarant: Pick<Declarant, 'id' | 'scope'> | null;
-  fileName?: string | null;
-  signal?: AbortSignal;
-  onProgress?: (bytes: number) => void;
-  /** Known beforehand (a local file): the same bytes already deposited are answered without reading. */
-  sha256?: string;
-}
+export type { DepositRequest, DepositTimings, IntakeContext } from './deposit-context.ts';
 
 /**
  * Files one envoi: keeps its bytes (content-addressed), checks it, and writes the rows of each

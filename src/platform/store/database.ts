@@ -1,30 +1,9 @@
-import type { Kysely } from 'kysely';
 import { openPglite } from './pglite-store.ts';
 import { openPostgres } from './postgres-store.ts';
-import type { Database } from './schema.ts';
-import type { WriteSession } from './session.ts';
+import type { Store, StoreTarget } from './store.ts';
 
 export { DatabaseLockedError } from './data-dir-lock.ts';
-
-/** Where the data lives: embedded PGlite (a folder, or `memory://`) or a PostgreSQL server. */
-export type StoreTarget =
-  | { kind: 'pglite'; dataDir: string }
-  | {
-      kind: 'postgres';
-      url: string;
-      poolMax?: number;
-      /** Tables go to this schema (tests: one schema per test file); created if missing. */
-      schema?: string;
-    };
-
-export interface Store {
-  readonly kind: 'pglite' | 'postgres';
-  /** For reads and short writes. Never use it inside a write session on PGlite: it would wait forever. */
-  readonly db: Kysely<Database>;
-  /** A connection of its own, for a deposit's long transaction (COPY on PostgreSQL). */
-  openSession(): Promise<WriteSession>;
-  close(): Promise<void>;
-}
+export type { Store, StoreTarget } from './store.ts';
 
 /** One file per dialect behind this interface: `pglite-store.ts`, `postgres-store.ts`. */
 export async function openStore(target: StoreTarget): Promise<Store> {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { lockDataDir } from './data-dir-lock.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 import { pgliteSession } from './pglite-session.ts';
 import type { Database } from './schema.ts';
 import { DATE_OID, INT8_OID, keepText, NUMERIC_OID, toNumber } from './value-parsers.ts';

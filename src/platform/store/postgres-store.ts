@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Store, StoreTarget } from './database.ts';
+import type { Store, StoreTarget } from './store.ts';
 import { postgresSession } from './postgres-session.ts';
 import { preparingTagged } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
