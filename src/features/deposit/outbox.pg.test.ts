@@ -91,6 +91,17 @@ describe.skipIf(!databaseUrl)('deposit outbox (PostgreSQL)', () => {
     expect(runs.size).toBe(outcomes.filter((o) => !o.duplicate).length);
     for (const positions of runs.values())
       expect(positions.at(-1)! - positions[0]!).toBe(positions.length - 1);
+    // The lifecycle refused one of each pair filed for the same month: its diagnostics were carried
+    // across the rollback of its rows, like every other deposit's.
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(2);
+    for (const outcome of outcomes) {
+      const rows = await store.db
+        .selectFrom('diagnostic')
+        .select('code')
+        .where('deposit_id', '=', outcome.acknowledgement.depositId)
+        .execute();
+      expect(rows).toHaveLength(outcome.report.summary.blocking + outcome.report.summary.nonBlocking);
+    }
   });
 
   it(
