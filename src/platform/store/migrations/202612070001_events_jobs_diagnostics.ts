@@ -37,8 +37,9 @@ import { sql, type Kysely } from 'kysely';
  * DIAGNOSTIC. Every diagnostic of a deposit (not only the sample the JSON report lists), written in
  * the deposit's COPY batches, so that "code X for SIREN Y over three months" is a query. Like the
  * row tables it has no primary key and no foreign key (append-only, written by its deposit's
- * transaction). The declared value and the message are not kept: a value may be personal data, and
- * the message follows from the code. `individual` is the line of the enclosing S21.G00.30.
+ * transaction). The declared value and the message are not kept: a value may be personal data,
+ * and a message may quote one (the code says what the anomaly is). `individual` is the line of the
+ * enclosing S21.G00.30.
  */
 
 const statements = [
