@@ -24,7 +24,7 @@ export interface JobRunnerOptions {
   worker?: string;
 }
 
-export const defaultRetryDelayMs = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 3_600_000);
+const defaultRetryDelayMs = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 3_600_000);
 
 const abandoned =
   "bail expiré : le processus qui l'exécutait s'est arrêté avant la fin, et c'était la dernière tentative";

@@ -355,4 +355,3 @@ export type NewDeclaration = Insertable<DeclarationTable>;
 export type Declarant = Selectable<DeclarantTable>;
 export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
-export type Job = Selectable<JobTable>;
