@@ -59,7 +59,7 @@ export async function recordDeposit(
 /**
  * Nothing of the file enters: the streamed rows are dropped at once by rolling back, and the
  * deposit is recorded with its report in a fresh transaction. Its diagnostic rows, streamed in
- * the same batches, must survive that: they are read back (COPY out, a few dozen bytes each)
+ * the same batches, must survive that: they are read back (COPY out, about a hundred bytes each)
  * before the rollback and copied into the new transaction. Rolling back costs nothing whatever
  * the rows already written, where deleting them would cost as much as writing them.
  */
