@@ -1,13 +1,16 @@
 /**
  * A depositing process of the DRM bench (forked by bench/drm.ts): takes `{ copy, month }` jobs,
  * derives the company's file for that month and deposits it through the normal ingestion
- * (`depositDsn`: checks, COPY, lifecycle, identity flags, blob), then answers with the timings.
+ * (`depositDsn`: checks, COPY, lifecycle, identity flags, blob), runs the jobs it enqueued (the
+ * BRIN summary), then answers with the timings.
  * Several of them file at once, as several declarants would, and use both cores.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobStore } from '../src/features/deposit/blob-store.ts';
 import { depositDsn, type DepositTimings } from '../src/features/deposit/deposit.ts';
+import { depositJobs } from '../src/features/deposit/deposit-jobs.ts';
+import { JobRunner } from '../src/platform/jobs/runner.ts';
 import { silentLogger } from '../src/platform/log.ts';
 import { openStore } from '../src/platform/store/database.ts';
 import { BenchCompany } from './drm-company.ts';
@@ -23,13 +26,16 @@ export interface DepositJob {
   copy: number;
   month: string;
 }
+/** The deposit's timings, and the time its jobs (the BRIN summary) took after it. */
+export type DepositorTimings = DepositTimings & { summariseMs: number };
 export type DepositorAnswer =
-  { done: DepositJob; bytes: number; timings: DepositTimings } | { failed: DepositJob; message: string };
+  { done: DepositJob; bytes: number; timings: DepositorTimings } | { failed: DepositJob; message: string };
 
 const setup = JSON.parse(process.argv[2]!) as DepositorSetup;
 const company = new BenchCompany(join(import.meta.dirname, '..'), setup.perCompany, () => {});
 const store = await openStore({ kind: 'postgres', url: setup.url, poolMax: 2 });
 const blobs = new BlobStore(setup.blobDir);
+const jobs = new JobRunner(store.db, depositJobs, silentLogger());
 
 async function deposit(job: DepositJob): Promise<DepositorAnswer> {
   const file = company.fileFor(job.copy, job.month);
@@ -55,8 +61,11 @@ async function deposit(job: DepositJob): Promise<DepositorAnswer> {
       message: `${outcome.status}: ${JSON.stringify(outcome.report.groups).slice(0, 2000)}`,
     };
   }
+  const summarising = performance.now();
+  await jobs.runUntilIdle();
+  const summariseMs = performance.now() - summarising;
   if (setup.discardFiles) rmSync(blobs.path(outcome.acknowledgement.sha256), { force: true });
-  return { done: job, bytes: file.length, timings };
+  return { done: job, bytes: file.length, timings: { ...(timings as DepositTimings), summariseMs } };
 }
 
 process.on('message', (job: DepositJob | 'stop') => {

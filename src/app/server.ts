@@ -5,6 +5,8 @@ import { demoOperatorToken } from './demo-operator-token.ts';
 import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
+import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { JobRunner } from '../platform/jobs/runner.ts';
 import { createLogger } from '../platform/log.ts';
 import { openStore, type Store } from '../platform/store/database.ts';
 import { prepareStore, storeTarget } from '../platform/store/prepare.ts';
@@ -16,7 +18,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the store, loads demo data if asked on a fresh database, listens, and closes gracefully. */
+/**
+ * Opens the store, loads demo data if asked on a fresh database, runs the job queue in this
+ * process, listens, and closes gracefully (requests first, then the job in hand, then the store).
+ */
 export async function startServer(
   config: Config,
   log = createLogger({ level: config.logLevel }),
@@ -51,10 +56,13 @@ export async function startServer(
     }
     const app = await buildApp({ ...intake, operatorToken });
     const address = await app.listen({ host: config.host, port: config.port });
+    const jobs = new JobRunner(store.db, depositJobs, log);
+    jobs.start();
     let closing: Promise<void> | null = null;
     const close = () =>
       (closing ??= (async () => {
         await app.close();
+        await jobs.stop();
         await store.close();
       })());
     closeWithGrace({ delay: 10_000, logger: false }, async ({ err, signal }) => {

@@ -5,6 +5,8 @@ import { Readable } from 'node:stream';
 import { AppError } from '../platform/errors.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import { depositDsn } from '../features/deposit/deposit.ts';
+import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { JobRunner } from '../platform/jobs/runner.ts';
 import type { DepositOutcome } from '../features/deposit/views.ts';
 import { findDeclarant } from '../features/declarant/declarants.ts';
 import { isUuid } from '../platform/store/ids.ts';
@@ -138,6 +140,11 @@ async function locally(files: string[], options: IngestCommandOptions): Promise<
         process.stdout.write(line(file, outcome, (Date.now() - started) / 1000) + '\n');
     }
   } finally {
+    // There may be no server to leave them to: the deposits' jobs (the BRIN summary) run here,
+    // also after a failed file, for the deposits made before it.
+    await new JobRunner(store.db, depositJobs, log)
+      .runUntilIdle()
+      .catch((error: unknown) => log.warn({ err: error }, 'tâches des dépôts laissées en file'));
     await store.close();
   }
   return outcomes;

@@ -15,12 +15,24 @@ export interface IngestedDeclaration {
   identity: DeclarationIdentity;
   individuals: number;
   lastLine: number;
+  /** Resource lines written for its payments (DRM). */
+  resourceLines: number;
+}
+
+/** A declaration a new one replaces or cancels, as the outbox names it. */
+export interface ClosedDeclaration {
+  id: string;
+  key: number;
+  status: 'superseded' | 'cancelled';
+  siret: string | null;
+  month: string | null;
+  nature: string | null;
 }
 
 export interface Decision extends IngestedDeclaration {
   status: 'conform' | 'rejected';
   /** The declaration this one closes, and how. */
-  closes: { id: string; status: 'superseded' | 'cancelled' } | null;
+  closes: ClosedDeclaration | null;
   deadline: Date | null;
   late: boolean | null;
   headcount: number | null;
@@ -110,7 +122,14 @@ export async function decideLifecycle(
         continue;
       }
       closed.add(target.id);
-      decision.closes = { id: target.id, status: type === '04' ? 'cancelled' : 'superseded' };
+      decision.closes = {
+        id: target.id,
+        key: target.key,
+        status: type === '04' ? 'cancelled' : 'superseded',
+        siret: target.siret,
+        month: target.month,
+        nature: target.nature,
+      };
       if (monthly && type !== '04') taken.add(slot);
     }
   }

@@ -2,10 +2,15 @@ import type { Block } from '../../core/parse/tree.ts';
 import { CopyBuffer } from '../../platform/store/copy-buffer.ts';
 import { rowTables, unitMappings, type Link, type RowMapping, type ValueKind } from './row-mapping.ts';
 
-/** Rows waiting to be written, in COPY text format, one buffer per table (in `rowTables` order). */
+/**
+ * Rows waiting to be written, in COPY text format, one buffer per table (in `rowTables` order),
+ * and the deposit's diagnostics (`diagnostic-rows.ts`).
+ */
 export class RowBatch {
   readonly tables: CopyBuffer[] = rowTables.map(() => new CopyBuffer());
+  readonly diagnostics = new CopyBuffer();
 
+  /** Declared data rows (diagnostics apart). */
   get rows(): number {
     let rows = 0;
     for (const table of this.tables) rows += table.rows;
@@ -14,17 +19,18 @@ export class RowBatch {
 
   /** Bytes held: the flush threshold is on this. */
   get size(): number {
-    let size = 0;
+    let size = this.diagnostics.length;
     for (const table of this.tables) size += table.length;
     return size;
   }
 
   get empty(): boolean {
-    return this.tables.every((t) => t.length === 0);
+    return this.diagnostics.length === 0 && this.tables.every((t) => t.length === 0);
   }
 
   clear(): void {
     for (const table of this.tables) table.clear();
+    this.diagnostics.clear();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Declaration } from '../../core/parse/context.ts';
 import type { Block } from '../../core/parse/tree.ts';
 import { uuidv7 } from '../../platform/store/ids.ts';
 import type { DeclarationKeys } from './declaration-keys.ts';
+import type { DiagnosticRows } from './diagnostic-rows.ts';
 import { identityOf } from './declaration-identity.ts';
 import type { IngestedDeclaration } from './lifecycle.ts';
 import { appendContextRows, appendUnitRows } from './row-builder.ts';
@@ -18,11 +19,18 @@ const nttLines = rowTables.findIndex((t) => t.table === 'resource_line_ntt');
  * Pay is the monthly DSN's (signalements — arrêt, fin de contrat… — repeat part of it); other
  * incomes are the PASRAU's (nature 11).
  */
+const resourcesByNature: Readonly<Record<string, Pick<LineContext, 'source' | 'kind'>>> = {
+  '01': { source: 'DSN', kind: 'SALAIRE' },
+  '11': { source: 'PASRAU', kind: 'REVENU_AUTRE' },
+};
+
+/** Whether declarations of this nature give resource lines (given an establishment). */
+export const givesResourceLines = (nature: string | null) =>
+  nature !== null && Object.hasOwn(resourcesByNature, nature);
+
 function resourcesOf(nature: string | null, siret: string | null, key: string): LineContext | null {
-  if (siret === null) return null;
-  if (nature === '01') return { key, payerSiret: siret, source: 'DSN', kind: 'SALAIRE' };
-  if (nature === '11') return { key, payerSiret: siret, source: 'PASRAU', kind: 'REVENU_AUTRE' };
-  return null;
+  if (siret === null || !givesResourceLines(nature)) return null;
+  return { key, payerSiret: siret, ...resourcesByNature[nature!]! };
 }
 
 /**
@@ -41,6 +49,7 @@ export class IngestListener implements DsnListener {
     private readonly tally: DeclarationTally,
     private readonly writer: RowWriter,
     private readonly keys: DeclarationKeys,
+    private readonly diagnostics: DiagnosticRows,
   ) {}
 
   declaration(declaration: Declaration): void {
@@ -54,10 +63,12 @@ export class IngestListener implements DsnListener {
       identity,
       individuals: 0,
       lastLine: declaration.node.lastLine(),
+      resourceLines: 0,
       resources: resourcesOf(identity.nature, identity.siret, keyText),
     };
     this.declarations.push(ingested);
     this.byIndex.set(declaration.index, ingested);
+    this.diagnostics.declaration(declaration.index, keyText, identity.siret);
     if (!this.tally.rejects(declaration.index))
       appendContextRows(declaration.node, ingested.keyText, this.writer.current);
   }
@@ -66,19 +77,17 @@ export class IngestListener implements DsnListener {
     const ingested = this.byIndex.get(declaration.index)!;
     const last = unit.lastLine();
     if (last > ingested.lastLine) ingested.lastLine = last;
-    if (unit.id !== 'S21.G00.30' || this.tally.rejects(declaration.index)) return;
+    if (unit.id !== 'S21.G00.30') return;
+    this.diagnostics.individual(unit.line, last);
+    if (this.tally.rejects(declaration.index)) return;
     const batch = this.writer.current;
     appendUnitRows(unit, ingested.keyText, batch);
     if (ingested.resources === null) return;
     const person = personOf(unit);
     if (person === null) return;
-    writeLines(
-      person,
-      deriveLines(unit),
-      ingested.resources,
-      batch.tables[nirLines]!,
-      batch.tables[nttLines]!,
-    );
+    const lines = deriveLines(unit);
+    writeLines(person, lines, ingested.resources, batch.tables[nirLines]!, batch.tables[nttLines]!);
+    ingested.resourceLines += lines.length;
   }
 
   declarationEnd(declaration: Declaration): void {
@@ -86,5 +95,6 @@ export class IngestListener implements DsnListener {
     ingested.individuals = declaration.individuals;
     const last = declaration.node.lastLine();
     if (last > ingested.lastLine) ingested.lastLine = last;
+    this.diagnostics.declarationEnd(ingested.lastLine);
   }
 }

@@ -1,4 +1,5 @@
 import type { WriteSession } from '../../platform/store/session.ts';
+import { diagnosticColumns } from './diagnostic-rows.ts';
 import { RowBatch } from './row-builder.ts';
 import { rowTables } from './row-mapping.ts';
 
@@ -72,5 +73,7 @@ export class RowWriter {
       const table = batch.tables[i]!;
       if (table.length > 0) await this.session.copy(rowTables[i]!.table, rowTables[i]!.columns, table.bytes);
     }
+    const diagnostics = batch.diagnostics;
+    if (diagnostics.length > 0) await this.session.copy('diagnostic', diagnosticColumns, diagnostics.bytes);
   }
 }

@@ -3,9 +3,9 @@ import { DiagnosticCollector, type Diagnostic, type Severity } from '../../core/
 /**
  * The report's collector, counting blocking anomalies per declaration as well: a declaration is
  * accepted or rejected on its own, and the ingestion stops writing a declaration's rows as soon as
- * it is known to be rejected. The plain collector keeps only a sample of each code, so blocking
- * occurrences are always built here (they are rare in a file worth ingesting) and only the sample
- * is passed on.
+ * it is known to be rejected. Every occurrence is also handed to `every` (the deposit's diagnostic
+ * rows), so every diagnostic is built here, not only the sample the plain collector keeps of each
+ * code; only that sample is passed on to the report, which stays as `relais check` gives it.
  */
 export class DeclarationTally extends DiagnosticCollector {
   private readonly blockingByDeclaration = new Map<number, number>();
@@ -13,9 +13,13 @@ export class DeclarationTally extends DiagnosticCollector {
   envoiBlocking = 0;
   private sampled = false;
 
+  constructor(private readonly every: { add(diagnostic: Diagnostic): void }) {
+    super();
+  }
+
   override count(code: string, severity: Severity): boolean {
     this.sampled = super.count(code, severity);
-    return severity === 'blocking' || this.sampled;
+    return true;
   }
 
   override add(diagnostic: Diagnostic): void {
@@ -24,6 +28,7 @@ export class DeclarationTally extends DiagnosticCollector {
       if (index === undefined) this.envoiBlocking++;
       else this.blockingByDeclaration.set(index, (this.blockingByDeclaration.get(index) ?? 0) + 1);
     }
+    this.every.add(diagnostic);
     if (this.sampled) super.add(diagnostic);
     this.sampled = false;
   }

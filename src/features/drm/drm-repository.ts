@@ -1,6 +1,14 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor, IdentityFlagKind } from '../../platform/store/schema.ts';
 
+/** A flag just raised, without its NIR: what the outbox may say of it. */
+export interface RaisedFlag {
+  id: number;
+  kind: IdentityFlagKind;
+  /** The declaration holding the individual flagged. */
+  declaration_key: number;
+}
+
 /**
  * Records, in the deposit's transaction, the identity discordances its declarations reveal (one
  * flag per NIR and kind: a NIR flagged once stays uncertain, the first evidence is kept):
@@ -9,14 +17,14 @@ import type { Executor, IdentityFlagKind } from '../../platform/store/schema.ts'
  * - one person under two NIRs: in the same establishment's previous monthly declaration, or in the
  *   declaration this one replaces, the same employee number or the same names, birth date and
  *   birth place, with another NIR. Both NIRs are flagged.
- * Returns the number of flags added.
+ * Returns the flags added, for the outbox.
  */
 export async function recordIdentityFlags(
   ex: Executor,
   declarationKeys: readonly number[],
   at: Date,
-): Promise<number> {
-  if (declarationKeys.length === 0) return 0;
+): Promise<RaisedFlag[]> {
+  if (declarationKeys.length === 0) return [];
   const keys = sql.join(declarationKeys.map((k) => sql.lit(k)));
   // Driven from the deposit's own individuals (found through the BRIN index, then one index probe
   // per NIR): the cost follows the deposit's size, never the table's. Right after bulk loads the
@@ -25,7 +33,7 @@ export async function recordIdentityFlags(
   // `offset 0` keeps the per-NIR probe from being flattened into a join, and the declaration is
   // read by a scalar subquery (one key lookup per row), which the planner cannot reorder.
   await sql`set local enable_seqscan = off`.execute(ex);
-  const discordant = await sql`
+  const { rows: discordant } = await sql<RaisedFlag>`
     with fresh as materialized (
       select n.nir, n.declaration_key, n.line, n.last_name, n.usage_name, n.first_names, n.birth_date, nd.siren
       from individual n join declaration nd on nd.key = n.declaration_key
@@ -55,7 +63,8 @@ export async function recordIdentityFlags(
       found.nir, found.kind, ${at}, found.declaration_key, found.line, found.other_key, found.other_line
     from found
     where not exists (select 1 from identity_flag f where f.nir = found.nir and f.kind = found.kind)
-    order by found.nir, found.kind, found.other_key, found.other_line`.execute(ex);
+    order by found.nir, found.kind, found.other_key, found.other_line
+    returning id, kind, declaration_key`.execute(ex);
   // The declarations to compare with are found first: with their keys written out, the planner
   // reads their rows through the BRIN index instead of scanning the whole table.
   const { rows: pairs } = await sql<{ new_key: number; old_key: number }>`
@@ -71,13 +80,13 @@ export async function recordIdentityFlags(
     select nd.key, replaced.key
     from declaration nd join declaration replaced on replaced.id = nd.replaces_id
     where nd.key in (${keys})`.execute(ex);
-  if (pairs.length === 0) return Number(discordant.numAffectedRows ?? 0n);
+  if (pairs.length === 0) return discordant;
   const values = sql.join(
     pairs.map((p) => sql`(${sql.lit(Number(p.new_key))}, ${sql.lit(Number(p.old_key))})`),
   );
   const oldKeys = sql.join([...new Set(pairs.map((p) => Number(p.old_key)))].map((k) => sql.lit(k)));
   const newKeys = sql.join([...new Set(pairs.map((p) => Number(p.new_key)))].map((k) => sql.lit(k)));
-  const several = await sql`
+  const { rows: several } = await sql<RaisedFlag>`
     with pairs (new_key, old_key) as (
       values ${values}
     ), fresh as materialized (
@@ -112,8 +121,9 @@ export async function recordIdentityFlags(
       (found.other_nir, found.other_key, found.other_line, found.declaration_key, found.line, found.nir)
     ) as side(nir, declaration_key, line, other_key, other_line, other_nir)
     where not exists (select 1 from identity_flag f where f.nir = side.nir and f.kind = 'NIR_SEVERAL')
-    order by side.nir, side.other_nir`.execute(ex);
-  return Number(discordant.numAffectedRows ?? 0n) + Number(several.numAffectedRows ?? 0n);
+    order by side.nir, side.other_nir
+    returning id, kind, declaration_key`.execute(ex);
+  return [...discordant, ...several];
 }
 
 /** Declarations known at `asOf`: integrated at or before it, not replaced or cancelled by then. */

@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationResult } from 'kysely/migration
 import * as intake from './migrations/202611230001_intake.ts';
 import * as drm from './migrations/202611230002_drm.ts';
 import * as pasrau from './migrations/202611230003_pasrau.ts';
+import * as outbox from './migrations/202612070001_events_jobs_diagnostics.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '202611230001_intake': intake,
   '202611230002_drm': drm,
   '202611230003_pasrau': pasrau,
+  '202612070001_events_jobs_diagnostics': outbox,
 };
 
 export interface MigrationOutcome {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Severity } from '../../core/diagnostics/diagnostic.ts';
 
 /**
  * Row types of the tables the migrations create. Timestamps come back as `Date`; dates as
@@ -264,6 +265,61 @@ export interface IdentityFlagTable {
   other_nir: string | null;
 }
 
+/** What changed, named `object.change` (see the outbox migration). */
+export type EventKind =
+  | 'deposit.received'
+  | 'declaration.accepted'
+  | 'declaration.rejected'
+  | 'declaration.replaced'
+  | 'declaration.cancelled'
+  | 'resource_lines.added'
+  | 'resource_lines.closed'
+  | 'identity_flag.raised';
+
+export interface EventTable {
+  /** Drawn by the database at insert, in commit order: the feed cursor. */
+  position: Generated<number>;
+  kind: EventKind;
+  at: Timestamp;
+  deposit_id: string | null;
+  declarant_id: string | null;
+  declaration_id: string | null;
+  declaration_key: number | null;
+  siret: string | null;
+  month: Day | null;
+  data: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export type JobState = 'pending' | 'running' | 'done' | 'dead';
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, never>;
+  state: Generated<JobState>;
+  /** Pending: when it is due; running: when its lease ends. */
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
+export interface DiagnosticTable {
+  deposit_id: string;
+  declaration_key: number | null;
+  code: string;
+  severity: Severity;
+  line: number | null;
+  rubric: string | null;
+  /** Line of the enclosing S21.G00.30, if any. */
+  individual: number | null;
+  /** SIRET of the declaration's establishment. */
+  establishment: string | null;
+}
+
 export interface Database {
   declarant: DeclarantTable;
   deposit: DepositTable;
@@ -284,6 +340,9 @@ export interface Database {
   resource_line: ResourceLineTable;
   resource_line_ntt: ResourceLineNttTable;
   identity_flag: IdentityFlagTable;
+  event: EventTable;
+  job: JobTable;
+  diagnostic: DiagnosticTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
@@ -294,3 +353,5 @@ export type NewDeposit = Insertable<DepositTable>;
 export type DeclarationRow = Selectable<DeclarationTable>;
 export type NewDeclaration = Insertable<DeclarationTable>;
 export type Declarant = Selectable<DeclarantTable>;
+export type StoredEvent = Selectable<EventTable>;
+export type NewEvent = Insertable<EventTable>;
