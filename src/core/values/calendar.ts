@@ -17,8 +17,8 @@ export function daysInMonth(year: number, month: number): number {
   return monthLengths[month - 1]!;
 }
 
-/** `JJMMAAAA` → `AAAAMMJJ` as a number (20260131), comparable with < and >; null if not a real date. */
-export function dateKey(value: string | undefined): number | null {
+/** Eight ASCII digits as one number (`31012026` → 31012026), or null. */
+function eightDigits(value: string | undefined): number | null {
   if (value === undefined || value.length !== 8) return null;
   let n = 0;
   for (let i = 0; i < 8; i++) {
@@ -26,6 +26,13 @@ export function dateKey(value: string | undefined): number | null {
     if (d < 0 || d > 9) return null;
     n = n * 10 + d;
   }
+  return n;
+}
+
+/** `JJMMAAAA` → `AAAAMMJJ` as a number (20260131), comparable with < and >; null if not a real date. */
+export function dateKey(value: string | undefined): number | null {
+  const n = eightDigits(value);
+  if (n === null) return null;
   const day = Math.floor(n / 1000000);
   const month = Math.floor(n / 10000) % 100;
   const year = n % 10000;
@@ -46,13 +53,8 @@ export function isCalendarDate(value: string, unknownParts = false): boolean {
  * allows: its earliest possible day as `AAAAMMJJ`, or null when it is no date even so.
  */
 export function earliestDayKey(value: string | undefined): number | null {
-  if (value === undefined || value.length !== 8) return null;
-  let n = 0;
-  for (let i = 0; i < 8; i++) {
-    const d = value.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return null;
-    n = n * 10 + d;
-  }
+  const n = eightDigits(value);
+  if (n === null) return null;
   let day = Math.floor(n / 1000000);
   let month = Math.floor(n / 10000) % 100;
   const year = n % 10000;

@@ -2,7 +2,7 @@ import type { Address, Addresses, Establishment } from './company.ts';
 import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
 import { addMonths, monthsBetween, type Month } from './months.ts';
 import { newPerson, type BirthPlaces, type Person } from './identity.ts';
-import { executiveJobs, nonExecutiveJobs, type Job } from './jobs.ts';
+import { executiveJobs, nonExecutiveJobs, type Job } from './occupations.ts';
 import { newWithholding, withheld, type Withholding } from './pas.ts';
 import type { PayModel, Payslip } from './pay.ts';
 import type { Random } from './rng.ts';
