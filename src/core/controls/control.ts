@@ -94,8 +94,12 @@ export interface Control<State = unknown> {
   status?: ImplementationStatus;
   /** Why a control is `needs-table` or `not-applicable`, in French. */
   reason?: string;
-  /** At least one failing and one passing example, run as tests for every version it applies to. */
-  examples?: readonly ControlExample[];
+  /**
+   * At least one failing and one passing example, run as tests for every version it applies to.
+   * Built when asked for: a check never reads them, and building them all cost a fifth of a small
+   * file's check.
+   */
+  examples?: () => readonly ControlExample[];
 }
 
 /** Only the SIG ("signalant") and organisms' CME controls let a declaration through. */

@@ -26,15 +26,15 @@ describe('control examples', () => {
         });
       } else {
         it('has a failing and a passing example', () => {
-          expect(control.examples?.some((e) => e.fails)).toBe(true);
-          expect(control.examples?.some((e) => !e.fails)).toBe(true);
+          expect(control.examples?.().some((e) => e.fails)).toBe(true);
+          expect(control.examples?.().some((e) => !e.fails)).toBe(true);
         });
       }
       if (control.status === 'needs-table') {
         it('names its tables and why it needs them, and is silent without them', async () => {
           expect(control.tables?.length, 'tables').toBeGreaterThan(0);
           expect(control.reason, 'reason').toBeTruthy();
-          const failing = control.examples?.find((e) => e.fails && e.tables);
+          const failing = control.examples?.().find((e) => e.fails && e.tables);
           expect(failing, 'un exemple en échec avec ses tables').toBeDefined();
           const version = applies.filter((v) => failing!.versions?.includes(v) ?? true).at(-1)!;
           const outcome = await runExample(control, failing!, version, baseText(failing!.base), {
@@ -43,7 +43,7 @@ describe('control examples', () => {
           expect(outcome.reported).toEqual([]);
         });
       }
-      for (const example of control.examples ?? []) {
+      for (const example of control.examples?.() ?? []) {
         for (const version of applies.filter((v) => example.versions?.includes(v) ?? true)) {
           it(`${example.fails ? 'signale' : 'accepte'} : ${example.title} (${version})`, async () => {
             const outcome = await runExample(control, example, version, baseText(example.base));

@@ -62,7 +62,7 @@ export async function buildReferential(
           message: m.message,
           description: m.description,
           versions: [],
-          examples: control?.examples ?? [],
+          examples: control?.examples?.() ?? [],
         };
         byId.set(m.id, entry);
       }

@@ -65,7 +65,7 @@ export function candidatesOf(
   const candidates: Candidate[] = [];
   const natures = new Set<string>();
   let asIs = false;
-  for (const example of control.examples ?? []) {
+  for (const example of control.examples?.() ?? []) {
     if (!example.fails || example.tables) continue;
     if (example.versions && !example.versions.includes(norm.version)) continue;
     if (example.edits.length === 0) {

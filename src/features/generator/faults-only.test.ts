@@ -103,7 +103,7 @@ describe('relais generate --faults-only', () => {
       const ids = controls
         .filter((c) => (c.status ?? 'implemented') === 'implemented')
         .filter((c) =>
-          (c.examples ?? []).some(
+          (c.examples?.() ?? []).some(
             (e) =>
               e.fails && e.edits.some((x) => 'set' in x && x.set === 'S20.G00.05.001' && x.value === nature),
           ),
@@ -205,7 +205,7 @@ describe('relais generate --faults-only', () => {
     it('contrôle propre à une autre nature de déclaration', async () => {
       const onlyFor = (nature: string) =>
         controls.find((c) => {
-          const failing = (c.examples ?? []).filter((e) => e.fails);
+          const failing = (c.examples?.() ?? []).filter((e) => e.fails);
           return (
             failing.length > 0 &&
             failing.every((e) =>
@@ -232,7 +232,7 @@ describe('relais generate --faults-only', () => {
     it('deux contrôles qui modifient l’en-tête de l’envoi', async () => {
       // Controls whose failing examples only change the emitter (S10.G00.01).
       const headerOnly = controls.filter((c) => {
-        const failing = (c.examples ?? []).filter((e) => e.fails);
+        const failing = (c.examples?.() ?? []).filter((e) => e.fails);
         return (
           (c.status ?? 'implemented') === 'implemented' &&
           failing.length > 0 &&

@@ -25,7 +25,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S21.G00.30.006/CSL-11',
     technical: true,
-    examples: [
+    examples: () => [
       { title: 'Date de naissance du 31 avril', fails: true, edits: birthDate('31041985') },
       { title: 'Jour de naissance inconnu (99)', fails: false, edits: birthDate('99041985') },
     ],
@@ -33,7 +33,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S21.G00.31.011/CSL-11',
     technical: true,
-    examples: [
+    examples: () => [
       {
         title: 'Ancienne date de naissance du 30 février',
         fails: true,
@@ -70,7 +70,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S21.G00.85.016/CSL-11',
     technical: true,
-    examples: [
+    examples: () => [
       {
         title: "Date de naissance d'un salarié mis à disposition au 31 juin",
         fails: true,
@@ -94,7 +94,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S89.G00.32.018/CSL-11',
     technical: true,
-    examples: [
+    examples: () => [
       {
         title: "Date de naissance du bénéficiaire d'honoraires au 29 février 2023",
         fails: true,
@@ -118,7 +118,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S89.G00.87.005/CSL-12',
     technical: true,
-    examples: [
+    examples: () => [
       { title: "Date d'attribution au 31 septembre", fails: true, edits: freeShares('31092020', '01092024') },
       { title: "Date d'attribution réelle", fails: false, edits: freeShares('30092020', '01092024') },
     ],
@@ -126,7 +126,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S89.G00.87.006/CSL-12',
     technical: true,
-    examples: [
+    examples: () => [
       {
         title: "Date d'acquisition définitive au 31 novembre",
         fails: true,
@@ -142,7 +142,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S89.G00.89.005/CSL-11',
     technical: true,
-    examples: [
+    examples: () => [
       {
         title: "Date d'acquisition des titres au 32 janvier",
         fails: true,
@@ -164,7 +164,7 @@ export const calendarControls: Control[] = [
   {
     id: 'S89.G00.91.006/CSL-11',
     technical: true,
-    examples: [
+    examples: () => [
       {
         title: "Date de naissance d'un non-salarié au 31 avril",
         fails: true,

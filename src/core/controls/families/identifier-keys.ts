@@ -33,7 +33,7 @@ function keyControl(
   return {
     id,
     message,
-    examples: examples[id],
+    examples: () => examples[id] ?? [],
     check(block, ctx) {
       const rubric = block.rubric(number);
       if (rubric === undefined) return;
@@ -416,7 +416,7 @@ export const keyControls: Control[] = [
   ),
   {
     id: 'S21.G00.85.001/CCH-13',
-    examples: examples['S21.G00.85.001/CCH-13'],
+    examples: () => examples['S21.G00.85.001/CCH-13'] ?? [],
     check(block, ctx) {
       const rubric = block.rubric(1);
       if (rubric === undefined || block.value(10) !== '03') return;

@@ -35,12 +35,13 @@ export const changeControls: Control[] = [
     check(block, ctx) {
       if (holdsOnly(block, [1])) ctx.fail(block.rubric(1) ?? block);
     },
-    examples: pair(
-      'Changement sans ancienne valeur',
-      change({ 1: '01012026' }),
-      'Changement de modalité de temps de travail',
-      change({ 1: '01012026', 8: '20' }),
-    ),
+    examples: () =>
+      pair(
+        'Changement sans ancienne valeur',
+        change({ 1: '01012026' }),
+        'Changement de modalité de temps de travail',
+        change({ 1: '01012026', 8: '20' }),
+      ),
   },
   needsModalities('S21.G00.41.001/CCH-13'),
   {
@@ -48,37 +49,41 @@ export const changeControls: Control[] = [
     check(block, ctx) {
       if (holdsOnly(block, [1, 28])) ctx.fail(block.rubric(1) ?? block);
     },
-    examples: pair(
-      'Changement réduit à une profondeur de recalcul',
-      change({ 1: '01012026', 28: '01012026' }),
-      'Changement de quotité avec sa profondeur de recalcul',
-      change({ 1: '01012026', 7: '100.00', 28: '01012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Changement réduit à une profondeur de recalcul',
+        change({ 1: '01012026', 28: '01012026' }),
+        'Changement de quotité avec sa profondeur de recalcul',
+        change({ 1: '01012026', 7: '100.00', 28: '01012026' }),
+      ),
   },
   notAfter('S21.G00.41.001/CCH-15', (_, ctx) => declaredMonthEnd(ctx), {
-    examples: pair(
-      'Modification datée du mois suivant le mois déclaré',
-      change({ 1: '01022026', 8: '20' }),
-      'Modification datée du dernier jour du mois déclaré',
-      change({ 1: '31012026', 8: '20' }),
-    ),
+    examples: () =>
+      pair(
+        'Modification datée du mois suivant le mois déclaré',
+        change({ 1: '01022026', 8: '20' }),
+        'Modification datée du dernier jour du mois déclaré',
+        change({ 1: '31012026', 8: '20' }),
+      ),
   }),
   needsModalities('S21.G00.41.001/CCH-16'),
   notAfterDeclaredMonth('S21.G00.41.001/SIG-11', {
-    examples: pair(
-      'Modification datée du mois suivant le mois déclaré',
-      change({ 1: '01022026', 8: '20' }),
-      'Modification datée du mois déclaré',
-      change({ 1: '15012026', 8: '20' }),
-    ),
+    examples: () =>
+      pair(
+        'Modification datée du mois suivant le mois déclaré',
+        change({ 1: '01022026', 8: '20' }),
+        'Modification datée du mois déclaré',
+        change({ 1: '15012026', 8: '20' }),
+      ),
   }),
   notAfterDeclaredMonth('S21.G00.41.021/SIG-11', {
-    examples: pair(
-      'Ancienne date de début postérieure au mois déclaré',
-      change({ 1: '15012026', 21: '01022026' }),
-      'Ancienne date de début antérieure au mois déclaré',
-      change({ 1: '15012026', 21: '01012020' }),
-    ),
+    examples: () =>
+      pair(
+        'Ancienne date de début postérieure au mois déclaré',
+        change({ 1: '15012026', 21: '01022026' }),
+        'Ancienne date de début antérieure au mois déclaré',
+        change({ 1: '15012026', 21: '01012020' }),
+      ),
   }),
   needsModalities('S21.G00.41.028/CCH-11'),
   needsModalities('S21.G00.41.028/CCH-12'),
@@ -90,7 +95,7 @@ export const changeControls: Control[] = [
       if (rubric === undefined || depth === null || depth % 100 === 1) return;
       if (depth !== contractStart(block)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       example(
         'Profondeur de recalcul au 15 du mois',
         true,
@@ -108,19 +113,21 @@ export const changeControls: Control[] = [
     ],
   },
   notBefore('S21.G00.41.028/CCH-14', contractStart, {
-    examples: pair(
-      'Profondeur de recalcul antérieure au début du contrat',
-      change({ 1: '15012026', 7: '100.00', 28: '01022020' }),
-      'Profondeur de recalcul au mois du début du contrat',
-      change({ 1: '15012026', 7: '100.00', 28: '01032020' }),
-    ),
+    examples: () =>
+      pair(
+        'Profondeur de recalcul antérieure au début du contrat',
+        change({ 1: '15012026', 7: '100.00', 28: '01022020' }),
+        'Profondeur de recalcul au mois du début du contrat',
+        change({ 1: '15012026', 7: '100.00', 28: '01032020' }),
+      ),
   }),
   notAfter('S21.G00.41.028/CCH-15', (b) => dateOf(b, 1), {
-    examples: pair(
-      'Profondeur de recalcul postérieure à la modification',
-      change({ 1: '15012026', 7: '100.00', 28: '01022026' }),
-      'Profondeur de recalcul antérieure à la modification',
-      change({ 1: '15012026', 7: '100.00', 28: '01012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Profondeur de recalcul postérieure à la modification',
+        change({ 1: '15012026', 7: '100.00', 28: '01022026' }),
+        'Profondeur de recalcul antérieure à la modification',
+        change({ 1: '15012026', 7: '100.00', 28: '01012026' }),
+      ),
   }),
 ];

@@ -103,7 +103,7 @@ export const endReasonControl: Control = {
   check(block, ctx) {
     if (!reasonAllowed(block, ctx.norm.version)) ctx.fail(block.rubric(2)!);
   },
-  examples: [
+  examples: () => [
     example('Fin de CDD (031) pour un CDI', true, ending({ 2: '031' })),
     example(
       'Rupture anticipée (036) d’un CDI hors apprentissage ou professionnalisation',

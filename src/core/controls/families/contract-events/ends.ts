@@ -84,8 +84,12 @@ const requiredForReasons = (
   examplesP24: ControlExample[],
   examples: ControlExample[],
 ): Control[] => [
-  { ...required(id, is(reason, ...p24)), versions: ['P24V01'], examples: examplesP24 },
-  { ...required(id, is(reason, ...p24, '117')), versions: ['P25V01', 'P26V01', 'P27V01'], examples },
+  { ...required(id, is(reason, ...p24)), versions: ['P24V01'], examples: () => examplesP24 },
+  {
+    ...required(id, is(reason, ...p24, '117')),
+    versions: ['P25V01', 'P26V01', 'P27V01'],
+    examples: () => examples,
+  },
 ];
 
 /** Notice types "non effectué": the last day worked and paid comes before the notice. */
@@ -125,45 +129,50 @@ const noRefusal = [
 export const endControls: Control[] = [
   notBefore('S21.G00.62.001/CCH-11', (b) => dateOf(b, 4), {
     strict: true,
-    examples: pair(
-      'Convention de rupture signée le jour de la fin du contrat',
-      endReport({ 2: '043', 4: '31012026' }),
-      'Convention de rupture signée avant la fin du contrat',
-      endReport({ 2: '043', 4: '05122025' }),
-    ),
+    examples: () =>
+      pair(
+        'Convention de rupture signée le jour de la fin du contrat',
+        endReport({ 2: '043', 4: '31012026' }),
+        'Convention de rupture signée avant la fin du contrat',
+        endReport({ 2: '043', 4: '05122025' }),
+      ),
   }),
   notAfterDeclaredMonth('S21.G00.62.001/SIG-13', {
-    examples: pair(
-      'Fin de contrat après le mois déclaré',
-      ending({ 1: '01022026' }),
-      'Fin de contrat au dernier jour du mois déclaré',
-      ending(),
-    ),
+    examples: () =>
+      pair(
+        'Fin de contrat après le mois déclaré',
+        ending({ 1: '01022026' }),
+        'Fin de contrat au dernier jour du mois déclaré',
+        ending(),
+      ),
   }),
   endReasonControl,
   valuesForbiddenWhen('S21.G00.62.002/CCH-12', ['100', '116', '998', '999'], nature('07'), {
-    examples: pair(
-      'Signalement de fin de contrat pour un transfert sans rupture (998)',
-      endReport({ 2: '998' }),
-      'DSN mensuelle avec un transfert sans rupture (998)',
-      ending({ 2: '998' }),
-    ),
+    examples: () =>
+      pair(
+        'Signalement de fin de contrat pour un transfert sans rupture (998)',
+        endReport({ 2: '998' }),
+        'DSN mensuelle avec un transfert sans rupture (998)',
+        ending({ 2: '998' }),
+      ),
   }),
   valuesForbiddenWhen('S21.G00.62.002/CCH-13', ['099'], not(nature('01')), {
-    examples: pair(
-      'Annulation de fin de contrat dans un signalement',
-      endReport({ 2: '099' }),
-      'Annulation de fin de contrat dans une DSN mensuelle',
-      ending({ 2: '099' }),
-    ),
+    examples: () =>
+      pair(
+        'Annulation de fin de contrat dans un signalement',
+        endReport({ 2: '099' }),
+        'Annulation de fin de contrat dans une DSN mensuelle',
+        ending({ 2: '099' }),
+      ),
   }),
   valuesForbiddenWhen('S21.G00.62.002/CCH-14', ['116'], isOther(ref('S21.G00.40.020'), '136'), {
-    examples: pair(
-      'Fin de ligne de service au régime général',
-      ending({ 2: '116' }),
-      'Fin de ligne de service d’un marin (ENIM)',
-      [...contract({ 20: '136' }), ...ending({ 2: '116' })],
-    ),
+    examples: () =>
+      pair(
+        'Fin de ligne de service au régime général',
+        ending({ 2: '116' }),
+        'Fin de ligne de service d’un marin (ENIM)',
+        [...contract({ 20: '136' }), ...ending({ 2: '116' })],
+      ),
   }),
   {
     id: 'S21.G00.62.003/CCH-11',
@@ -175,7 +184,7 @@ export const endControls: Control[] = [
       const end = dateOf(block, 1);
       if ((start !== null && date < start) || (end !== null && date > end)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       example(
         'Rupture notifiée avant le début du contrat',
         true,
@@ -210,20 +219,22 @@ export const endControls: Control[] = [
     ),
   ),
   required('S21.G00.62.004/CCH-11', is(reason, '043', '110', '111'), {
-    examples: pair(
-      'Rupture conventionnelle sans date de signature',
-      endReport({ 2: '043' }),
-      'Rupture conventionnelle avec sa date de signature',
-      endReport({ 2: '043', 4: '05122025' }),
-    ),
+    examples: () =>
+      pair(
+        'Rupture conventionnelle sans date de signature',
+        endReport({ 2: '043' }),
+        'Rupture conventionnelle avec sa date de signature',
+        endReport({ 2: '043', 4: '05122025' }),
+      ),
   }),
   notAfter('S21.G00.62.005/CCH-11', (b) => dateOf(b, 1), {
-    examples: pair(
-      'Procédure de licenciement engagée après la fin du contrat',
-      endReport({ 2: '020', 3: '10012026', 5: '01022026' }),
-      'Procédure de licenciement engagée le jour de la fin du contrat',
-      endReport({ 2: '020', 3: '10012026', 5: '31012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Procédure de licenciement engagée après la fin du contrat',
+        endReport({ 2: '020', 3: '10012026', 5: '01022026' }),
+        'Procédure de licenciement engagée le jour de la fin du contrat',
+        endReport({ 2: '020', 3: '10012026', 5: '31012026' }),
+      ),
   }),
   ...requiredForReasons(
     'S21.G00.62.005/CCH-12',
@@ -258,7 +269,7 @@ export const endControls: Control[] = [
         }
       }
     },
-    examples: [
+    examples: () => [
       example(
         'Préavis non effectué commençant le dernier jour travaillé',
         true,
@@ -277,12 +288,13 @@ export const endControls: Control[] = [
     ],
   },
   required('S21.G00.62.006/CCH-14', is(contractNature, '03'), {
-    examples: pair(
-      'Fin de mission sans dernier jour travaillé',
-      [...contract({ 7: '03', 10: '31012026' }), ...ending({ 2: '032' })],
-      'Fin de mission avec son dernier jour travaillé',
-      [...contract({ 7: '03', 10: '31012026' }), ...ending({ 2: '032', 6: '30012026' })],
-    ),
+    examples: () =>
+      pair(
+        'Fin de mission sans dernier jour travaillé',
+        [...contract({ 7: '03', 10: '31012026' }), ...ending({ 2: '032' })],
+        'Fin de mission avec son dernier jour travaillé',
+        [...contract({ 7: '03', 10: '31012026' }), ...ending({ 2: '032', 6: '30012026' })],
+      ),
   }),
   {
     id: 'S21.G00.62.006/CCH-15',
@@ -294,7 +306,7 @@ export const endControls: Control[] = [
       const end = block.value(2) === '099' ? null : dateOf(block, 1);
       if ((start !== null && date < start) || (end !== null && date > end)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       example('Dernier jour travaillé avant le début du contrat', true, ending({ 6: '28022020' })),
       example('Dernier jour travaillé après la fin du contrat', true, ending({ 6: '01022026' })),
       example(
@@ -306,7 +318,7 @@ export const endControls: Control[] = [
     ],
   },
   required('S21.G00.62.006/CCH-16', and(notCancelled, is(recourse, '05')), {
-    examples: [
+    examples: () => [
       example('Fin d’un contrat d’usage sans dernier jour travaillé', true, [
         ...contract({ 7: '02', 10: '31012026', 21: '05' }),
         ...ending({ 2: '031' }),
@@ -322,7 +334,7 @@ export const endControls: Control[] = [
     ],
   }),
   requiredIffAllowed('S21.G00.62.011/CCH-11', is(reason, '026'), {
-    examples: [
+    examples: () => [
       example(
         'Rupture CSP sans nombre de mois de préavis',
         true,
@@ -337,26 +349,28 @@ export const endControls: Control[] = [
     ],
   }),
   required('S21.G00.62.013/CCH-11', is(reason, '026', '114'), {
-    examples: pair(
-      'Entrée en PAP sans indemnité de préavis',
-      endReport({ 2: '114', 5: '02012026' }),
-      'Entrée en PAP avec son indemnité de préavis',
-      endReport({ 2: '114', 5: '02012026', 13: '3000.00' }),
-    ),
+    examples: () =>
+      pair(
+        'Entrée en PAP sans indemnité de préavis',
+        endReport({ 2: '114', 5: '02012026' }),
+        'Entrée en PAP avec son indemnité de préavis',
+        endReport({ 2: '114', 5: '02012026', 13: '3000.00' }),
+      ),
   }),
   required(
     'S21.G00.62.017/CCH-11',
     and(is(contractNature, '02', '10'), is(recourse, '05'), present(ref('S21.G00.62.001')), notCancelled),
     {
-      examples: pair(
-        'Fin de contrat d’usage sans modalité de déclaration',
-        [...contract({ 7: '02', 10: '31012026', 21: '05' }), ...ending({ 2: '031', 6: '31012026' })],
-        'Fin de contrat d’usage avec sa modalité de déclaration',
-        [
-          ...contract({ 7: '02', 10: '31012026', 21: '05' }),
-          ...ending({ 2: '031', 6: '31012026', 17: '01' }),
-        ],
-      ),
+      examples: () =>
+        pair(
+          'Fin de contrat d’usage sans modalité de déclaration',
+          [...contract({ 7: '02', 10: '31012026', 21: '05' }), ...ending({ 2: '031', 6: '31012026' })],
+          'Fin de contrat d’usage avec sa modalité de déclaration',
+          [
+            ...contract({ 7: '02', 10: '31012026', 21: '05' }),
+            ...ending({ 2: '031', 6: '31012026', 17: '01' }),
+          ],
+        ),
     },
   ),
   valuesOnlyWhen(
@@ -369,7 +383,7 @@ export const endControls: Control[] = [
       present(ref('S21.G00.62.006')),
     ),
     {
-      examples: [
+      examples: () => [
         example('Circuit dérogatoire pour un CDD qui n’est pas d’usage', true, [
           ...contract({ 7: '02', 10: '31012026', 21: '01' }),
           ...ending({ 2: '031', 6: '31012026', 17: '01' }),
@@ -386,7 +400,7 @@ export const endControls: Control[] = [
     },
   ),
   requiredIffAllowed('S21.G00.62.018/CCH-11', is(reason, '114'), {
-    examples: [
+    examples: () => [
       example(
         'Entrée en PAP sans nombre de mois de préavis',
         true,
@@ -401,19 +415,21 @@ export const endControls: Control[] = [
     ],
   }),
   forbiddenWhen('S21.G00.62.019/CCH-12', isOther(ref('S21.G00.40.020'), '136'), {
-    examples: pair(
-      'Solde de congés ENIM au régime général',
-      ending({ 19: '12.50' }),
-      'Solde de congés d’un marin (ENIM)',
-      [...contract({ 20: '136' }), ...ending({ 19: '12.50' })],
-    ),
+    examples: () =>
+      pair(
+        'Solde de congés ENIM au régime général',
+        ending({ 19: '12.50' }),
+        'Solde de congés d’un marin (ENIM)',
+        [...contract({ 20: '136' }), ...ending({ 19: '12.50' })],
+      ),
   }),
   forbiddenWhen('S21.G00.62.021/CCH-11', is(contractNature, ...noRefusal), {
-    examples: pair(
-      'Refus de CDI déclaré à la fin d’un CDI',
-      ending({ 21: '01' }),
-      'Refus de CDI déclaré à la fin d’un CDD',
-      [...contract({ 7: '02', 10: '31012026' }), ...ending({ 2: '031', 21: '01' })],
-    ),
+    examples: () =>
+      pair(
+        'Refus de CDI déclaré à la fin d’un CDI',
+        ending({ 21: '01' }),
+        'Refus de CDI déclaré à la fin d’un CDD',
+        [...contract({ 7: '02', 10: '31012026' }), ...ending({ 2: '031', 21: '01' })],
+      ),
   }),
 ];

@@ -64,20 +64,22 @@ const period = (type: string, start: string, end: string) => ({ 1: type, 2: star
 
 export const noticeControls: Control[] = [
   typesForReasons('S21.G00.63.001/CCH-11', ['034', '035'], ['60', '90'], {
-    examples: pair(
-      'Fin de période d’essai avec un préavis effectué',
-      ended('034', period('01', '06012026', '20012026')),
-      'Fin de période d’essai avec un délai de prévenance',
-      ended('035', period('60', '06012026', '08012026')),
-    ),
+    examples: () =>
+      pair(
+        'Fin de période d’essai avec un préavis effectué',
+        ended('034', period('01', '06012026', '20012026')),
+        'Fin de période d’essai avec un délai de prévenance',
+        ended('035', period('60', '06012026', '08012026')),
+      ),
   }),
   typesForReasons('S21.G00.63.001/CCH-12', ['043', '110'], ['90'], {
-    examples: pair(
-      'Rupture conventionnelle avec un préavis effectué',
-      ended('043', period('01', '06012026', '31032026')),
-      'Rupture conventionnelle sans clause de préavis',
-      ended('043', { 1: '90' }),
-    ),
+    examples: () =>
+      pair(
+        'Rupture conventionnelle avec un préavis effectué',
+        ended('043', period('01', '06012026', '31032026')),
+        'Rupture conventionnelle sans clause de préavis',
+        ended('043', { 1: '90' }),
+      ),
   }),
   {
     id: 'S21.G00.63.001/CCH-13',
@@ -87,7 +89,7 @@ export const noticeControls: Control[] = [
       if (type === undefined || type.value === '10' || endReason(block) !== '026') return;
       if (overThreeMonths(block) !== true) ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       example(
         'Rupture CSP sans clause de préavis (90, admis depuis P25V01)',
         true,
@@ -108,7 +110,7 @@ export const noticeControls: Control[] = [
   {
     ...typesForReasons('S21.G00.63.001/CCH-13', ['026'], ['10', '90'], {}),
     versions: ['P25V01', 'P26V01', 'P27V01'],
-    examples: [
+    examples: () => [
       example(
         'Rupture CSP avec un préavis payé de plus de trois mois',
         true,
@@ -126,7 +128,7 @@ export const noticeControls: Control[] = [
       const long = overThreeMonths(block);
       if (type.value === '61' ? !pap || long === true : pap && long === false) ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       example(
         'Entrée en PAP avec un préavis de deux mois payé',
         true,
@@ -147,7 +149,7 @@ export const noticeControls: Control[] = [
     ],
   },
   requiredIffAllowed('S21.G00.63.002/CCH-11', is(noticeType, ...dated), {
-    examples: [
+    examples: () => [
       example('Préavis effectué sans date de début', true, ended('020', { 1: '01', 3: '31032026' })),
       example(
         'Date de début pour une absence de clause de préavis',
@@ -159,22 +161,24 @@ export const noticeControls: Control[] = [
   }),
   notBefore('S21.G00.63.002/CCH-13', (b) => dateOf(b.parent ?? undefined, 3), {
     when: (b) => b.value(1) !== '90',
-    examples: pair(
-      'Préavis commençant avant la notification de la rupture',
-      ended('020', period('01', '04012026', '31032026')),
-      'Préavis commençant le jour de la notification',
-      ended('020', period('01', '05012026', '31032026')),
-    ),
+    examples: () =>
+      pair(
+        'Préavis commençant avant la notification de la rupture',
+        ended('020', period('01', '04012026', '31032026')),
+        'Préavis commençant le jour de la notification',
+        ended('020', period('01', '05012026', '31032026')),
+      ),
   }),
   notBefore('S21.G00.63.002/CCH-14', (b) => dateOf(b.parent ?? undefined, 5), {
     strict: true,
     when: (b) => b.value(1) !== '90',
-    examples: pair(
-      'Préavis commençant le jour de l’engagement de la procédure',
-      ended('020', period('01', '02012026', '31032026')),
-      'Préavis commençant après l’engagement de la procédure',
-      ended('020', period('01', '06012026', '31032026')),
-    ),
+    examples: () =>
+      pair(
+        'Préavis commençant le jour de l’engagement de la procédure',
+        ended('020', period('01', '02012026', '31032026')),
+        'Préavis commençant après l’engagement de la procédure',
+        ended('020', period('01', '06012026', '31032026')),
+      ),
   }),
   {
     id: 'S21.G00.63.002/CCH-15',
@@ -201,7 +205,7 @@ export const noticeControls: Control[] = [
       }
       if (later && !followed) ctx.fail(block.rubric(2)!);
     },
-    examples: [
+    examples: () => [
       example(
         'Deux préavis qui se chevauchent',
         true,
@@ -220,23 +224,25 @@ export const noticeControls: Control[] = [
     ],
   },
   notBefore('S21.G00.63.002/CCH-16', contractStart, {
-    examples: pair(
-      'Préavis commençant avant le contrat',
-      ended('020', period('01', '01012020', '31032026')),
-      'Préavis commençant après le début du contrat',
-      ended('020', period('01', '06012026', '31032026')),
-    ),
+    examples: () =>
+      pair(
+        'Préavis commençant avant le contrat',
+        ended('020', period('01', '01012020', '31032026')),
+        'Préavis commençant après le début du contrat',
+        ended('020', period('01', '06012026', '31032026')),
+      ),
   }),
   notBefore('S21.G00.63.003/CCH-13', (b) => dateOf(b, 2), {
-    examples: pair(
-      'Préavis finissant avant de commencer',
-      ended('020', period('01', '06012026', '05012026')),
-      'Préavis d’un jour',
-      ended('020', period('01', '06012026', '06012026')),
-    ),
+    examples: () =>
+      pair(
+        'Préavis finissant avant de commencer',
+        ended('020', period('01', '06012026', '05012026')),
+        'Préavis d’un jour',
+        ended('020', period('01', '06012026', '06012026')),
+      ),
   }),
   requiredIffAllowed('S21.G00.63.003/CCH-14', is(noticeType, ...dated), {
-    examples: [
+    examples: () => [
       example('Délai de prévenance sans date de fin', true, ended('034', { 1: '60', 2: '06012026' })),
       example(
         'Date de fin pour une absence de clause de préavis',

@@ -39,20 +39,22 @@ const inReport = (code: string, values: Record<number, string> = {}) => [
 
 export const stoppageControls: Control[] = [
   valuesForbiddenWhen('S21.G00.60.001/CCH-12', ['99'], not(monthlyOrEnd), {
-    examples: pair(
-      'Annulation d’arrêt dans un signalement d’arrêt de travail',
-      inReport('04', { 1: '99' }),
-      'Annulation d’arrêt dans une DSN mensuelle',
-      stoppage({ 1: '99' }),
-    ),
+    examples: () =>
+      pair(
+        'Annulation d’arrêt dans un signalement d’arrêt de travail',
+        inReport('04', { 1: '99' }),
+        'Annulation d’arrêt dans une DSN mensuelle',
+        stoppage({ 1: '99' }),
+      ),
   }),
   valuesForbiddenWhen('S21.G00.60.001/CCH-14', therapeutic, not(monthlyOrEnd), {
-    examples: pair(
-      'Temps partiel thérapeutique dans un signalement d’arrêt de travail',
-      inReport('04', { 1: '15' }),
-      'Temps partiel thérapeutique dans un signalement de fin de contrat',
-      [declarationNature('07'), ...stoppage({ 1: '16' })],
-    ),
+    examples: () =>
+      pair(
+        'Temps partiel thérapeutique dans un signalement d’arrêt de travail',
+        inReport('04', { 1: '15' }),
+        'Temps partiel thérapeutique dans un signalement de fin de contrat',
+        [declarationNature('07'), ...stoppage({ 1: '16' })],
+      ),
   }),
   {
     id: 'S21.G00.60.001/SIG-13',
@@ -61,7 +63,7 @@ export const stoppageControls: Control[] = [
       if (reason === undefined || !therapeutic.includes(reason.value)) return;
       if (block.first('S21.G00.66') === undefined && blockAllowed(ctx, 'S21.G00.66')) ctx.fail(reason);
     },
-    examples: [
+    examples: () => [
       example('Temps partiel thérapeutique sans sa période', true, stoppage({ 1: '15' })),
       example(
         'Temps partiel thérapeutique avec sa période',
@@ -75,12 +77,13 @@ export const stoppageControls: Control[] = [
     ],
   },
   notAfter('S21.G00.60.002/CCH-12', (b) => dateOf(b, 3), {
-    examples: pair(
-      'Dernier jour travaillé après la fin prévisionnelle',
-      stoppage({ 2: '21012026' }),
-      'Dernier jour travaillé la veille de la fin prévisionnelle',
-      stoppage({ 2: '19012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Dernier jour travaillé après la fin prévisionnelle',
+        stoppage({ 2: '21012026' }),
+        'Dernier jour travaillé la veille de la fin prévisionnelle',
+        stoppage({ 2: '19012026' }),
+      ),
   }),
   notBefore('S21.G00.60.002/CCH-13', contractStart, {
     when: (b, ctx) =>
@@ -88,7 +91,7 @@ export const stoppageControls: Control[] = [
       !cancelledOrTherapeutic.has(b.value(1) ?? '') &&
       b.value(11) !== '02' &&
       contractOf(b)?.value(7) !== '50',
-    examples: [
+    examples: () => [
       example(
         'Arrêt dont le dernier jour travaillé précède le contrat',
         true,
@@ -107,16 +110,17 @@ export const stoppageControls: Control[] = [
   }),
   {
     ...notAfterDeclaredMonth('S21.G00.60.002/CCH-16'),
-    examples: pair(
-      'Dernier jour travaillé après le mois déclaré',
-      stoppage({ 2: '01022026', 3: '10022026' }),
-      'Dernier jour travaillé le dernier jour du mois déclaré',
-      stoppage({ 2: '31012026', 3: '10022026' }),
-    ),
+    examples: () =>
+      pair(
+        'Dernier jour travaillé après le mois déclaré',
+        stoppage({ 2: '01022026', 3: '10022026' }),
+        'Dernier jour travaillé le dernier jour du mois déclaré',
+        stoppage({ 2: '31012026', 3: '10022026' }),
+      ),
   },
   notAfter('S21.G00.60.002/CCH-17', (b) => effectiveEnd(contractOf(b)), {
     when: (b) => b.value(1) !== '99',
-    examples: [
+    examples: () => [
       example('Dernier jour travaillé après la fin du contrat', true, [
         ...stoppage(),
         child(...lines('S21.G00.62', { 1: '08012026', 2: '059' })),
@@ -133,66 +137,62 @@ export const stoppageControls: Control[] = [
   }),
   notBefore('S21.G00.60.002/CCH-18', contractStart, {
     when: not(monthlyOrEnd),
-    examples: pair(
-      'Signalement d’arrêt dont le dernier jour travaillé précède le contrat',
-      inReport('04', { 2: '28022020', 3: '10032020' }),
-      'Signalement d’arrêt dont le dernier jour travaillé suit le début du contrat',
-      inReport('04', { 2: '01032020', 3: '10032020' }),
-    ),
+    examples: () =>
+      pair(
+        'Signalement d’arrêt dont le dernier jour travaillé précède le contrat',
+        inReport('04', { 2: '28022020', 3: '10032020' }),
+        'Signalement d’arrêt dont le dernier jour travaillé suit le début du contrat',
+        inReport('04', { 2: '01032020', 3: '10032020' }),
+      ),
   }),
   notAfterFileDate('S21.G00.60.002/SIG-14', {
-    examples: pair(
-      'Signalement d’arrêt dont le dernier jour travaillé suit la constitution du fichier',
-      inReport('04', { 2: '06022026', 3: '20022026' }),
-      'Signalement d’arrêt dont le dernier jour travaillé est le jour du fichier',
-      inReport('04', { 2: '05022026', 3: '20022026' }),
-    ),
+    examples: () =>
+      pair(
+        'Signalement d’arrêt dont le dernier jour travaillé suit la constitution du fichier',
+        inReport('04', { 2: '06022026', 3: '20022026' }),
+        'Signalement d’arrêt dont le dernier jour travaillé est le jour du fichier',
+        inReport('04', { 2: '05022026', 3: '20022026' }),
+      ),
   }),
   requiredIffAllowed('S21.G00.60.005/CCH-11', subrogation, {
-    examples: [
+    examples: () => [
       example('Subrogation sans date de début', true, subrogatedWithout(5)),
       example('Date de début de subrogation sans subrogation', true, stoppage({ 4: '02', 5: '10012026' })),
       example('Subrogation avec ses dates', false, stoppage(subrogated)),
     ],
   }),
   notAfterFileDate('S21.G00.60.005/SIG-12', {
-    examples: pair(
-      'Subrogation commençant après la constitution du fichier',
-      inReport('04', { ...subrogated, 5: '06022026', 6: '28022026' }),
-      'Subrogation commençant avant la constitution du fichier',
-      inReport('04', subrogated),
-    ),
+    examples: () =>
+      pair(
+        'Subrogation commençant après la constitution du fichier',
+        inReport('04', { ...subrogated, 5: '06022026', 6: '28022026' }),
+        'Subrogation commençant avant la constitution du fichier',
+        inReport('04', subrogated),
+      ),
   }),
   requiredIffAllowed('S21.G00.60.006/CCH-11', subrogation, {
-    examples: [
+    examples: () => [
       example('Subrogation sans date de fin', true, subrogatedWithout(6)),
       example('Date de fin de subrogation sans subrogation', true, stoppage({ 4: '02', 6: '20012026' })),
       example('Subrogation avec ses dates', false, stoppage(subrogated)),
     ],
   }),
   notBefore('S21.G00.60.006/CCH-12', (b) => dateOf(b, 5), {
-    examples: pair(
-      'Fin de subrogation avant son début',
-      stoppage({ ...subrogated, 6: '09012026' }),
-      'Subrogation d’un jour',
-      stoppage({ ...subrogated, 6: '10012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Fin de subrogation avant son début',
+        stoppage({ ...subrogated, 6: '09012026' }),
+        'Subrogation d’un jour',
+        stoppage({ ...subrogated, 6: '10012026' }),
+      ),
   }),
   required('S21.G00.60.007/CCH-11', subrogation, {
-    examples: pair(
-      'Subrogation sans IBAN',
-      subrogatedWithout(7),
-      'Subrogation avec son IBAN',
-      stoppage(subrogated),
-    ),
+    examples: () =>
+      pair('Subrogation sans IBAN', subrogatedWithout(7), 'Subrogation avec son IBAN', stoppage(subrogated)),
   }),
   required('S21.G00.60.008/CCH-11', subrogation, {
-    examples: pair(
-      'Subrogation sans BIC',
-      subrogatedWithout(8),
-      'Subrogation avec son BIC',
-      stoppage(subrogated),
-    ),
+    examples: () =>
+      pair('Subrogation sans BIC', subrogatedWithout(8), 'Subrogation avec son BIC', stoppage(subrogated)),
   }),
   notBefore(
     'S21.G00.60.010/CCH-11',
@@ -202,7 +202,7 @@ export const stoppageControls: Control[] = [
       return start === null || lastDay === null ? (start ?? lastDay) : Math.max(start, lastDay);
     },
     {
-      examples: [
+      examples: () => [
         example('Reprise avant le dernier jour travaillé', true, stoppage({ 10: '08012026', 11: '01' })),
         example(
           'Reprise avant le début du contrat',
@@ -218,31 +218,34 @@ export const stoppageControls: Control[] = [
     },
   ),
   notAfterDeclaredMonth('S21.G00.60.010/SIG-12', {
-    examples: pair(
-      'Reprise après le mois déclaré',
-      stoppage({ 10: '02022026', 11: '01' }),
-      'Reprise dans le mois déclaré',
-      stoppage({ 10: '21012026', 11: '01' }),
-    ),
+    examples: () =>
+      pair(
+        'Reprise après le mois déclaré',
+        stoppage({ 10: '02022026', 11: '01' }),
+        'Reprise dans le mois déclaré',
+        stoppage({ 10: '21012026', 11: '01' }),
+      ),
   }),
   notAfterFileDate('S21.G00.60.010/SIG-13', {
-    examples: pair(
-      'Signalement de reprise après la constitution du fichier',
-      inReport('05', { 10: '06022026', 11: '01' }),
-      'Signalement de reprise avant la constitution du fichier',
-      inReport('05', { 10: '21012026', 11: '01' }),
-    ),
+    examples: () =>
+      pair(
+        'Signalement de reprise après la constitution du fichier',
+        inReport('05', { 10: '06022026', 11: '01' }),
+        'Signalement de reprise avant la constitution du fichier',
+        inReport('05', { 10: '21012026', 11: '01' }),
+      ),
   }),
   valuesForbiddenWhen('S21.G00.60.011/CCH-12', ['02'], not(monthlyOrEnd), {
-    examples: pair(
-      'Reprise à temps partiel thérapeutique dans un signalement de reprise',
-      inReport('05', { 10: '21012026', 11: '02' }),
-      'Reprise à temps partiel thérapeutique dans une DSN mensuelle',
-      stoppage({ 10: '21012026', 11: '02' }),
-    ),
+    examples: () =>
+      pair(
+        'Reprise à temps partiel thérapeutique dans un signalement de reprise',
+        inReport('05', { 10: '21012026', 11: '02' }),
+        'Reprise à temps partiel thérapeutique dans une DSN mensuelle',
+        stoppage({ 10: '21012026', 11: '02' }),
+      ),
   }),
   requiredIffAllowed('S21.G00.60.012/CCH-11', is(ref('S21.G00.60.001'), '04', '05', '06'), {
-    examples: [
+    examples: () => [
       example('Signalement d’accident du travail sans date de l’accident', true, inReport('04', { 1: '06' })),
       example('Date d’accident pour une maladie', true, inReport('04', { 12: '08012026' })),
       example(
@@ -254,27 +257,30 @@ export const stoppageControls: Control[] = [
     ],
   }),
   notAfterFileDate('S21.G00.60.012/SIG-13', {
-    examples: pair(
-      'Accident daté après la constitution du fichier',
-      inReport('04', { 1: '06', 2: '05022026', 3: '20022026', 12: '06022026' }),
-      'Accident daté du dernier jour travaillé',
-      inReport('04', { 1: '06', 12: '09012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Accident daté après la constitution du fichier',
+        inReport('04', { 1: '06', 2: '05022026', 3: '20022026', 12: '06022026' }),
+        'Accident daté du dernier jour travaillé',
+        inReport('04', { 1: '06', 12: '09012026' }),
+      ),
   }),
   notBefore('S21.G00.60.012/SIG-14', contractStart, {
-    examples: pair(
-      'Accident antérieur au contrat',
-      inReport('04', { 1: '05', 12: '01012020' }),
-      'Accident le jour du début du contrat',
-      inReport('04', { 1: '06', 12: '01032020' }),
-    ),
+    examples: () =>
+      pair(
+        'Accident antérieur au contrat',
+        inReport('04', { 1: '05', 12: '01012020' }),
+        'Accident le jour du début du contrat',
+        inReport('04', { 1: '06', 12: '01032020' }),
+      ),
   }),
   notBefore('S21.G00.66.002/SIG-11', (b) => dateOf(b, 1), {
-    examples: pair(
-      'Temps partiel thérapeutique finissant avant de commencer',
-      stoppage({ 1: '15' }, ...lines('S21.G00.66', { 1: '10012026', 2: '09012026', 3: '350.00' })),
-      'Temps partiel thérapeutique d’un jour',
-      stoppage({ 1: '15' }, ...lines('S21.G00.66', { 1: '10012026', 2: '10012026', 3: '350.00' })),
-    ),
+    examples: () =>
+      pair(
+        'Temps partiel thérapeutique finissant avant de commencer',
+        stoppage({ 1: '15' }, ...lines('S21.G00.66', { 1: '10012026', 2: '09012026', 3: '350.00' })),
+        'Temps partiel thérapeutique d’un jour',
+        stoppage({ 1: '15' }, ...lines('S21.G00.66', { 1: '10012026', 2: '10012026', 3: '350.00' })),
+      ),
   }),
 ];

@@ -52,7 +52,7 @@ export const suspensionControls: Control[] = [
       const date = dateKey(start);
       if (date !== null && date >= closingDeadline) ctx.fail(reason);
     },
-    examples: [
+    examples: () => [
       example('Congé statutaire dans une DSN mensuelle', true, suspension({ 1: '605' })),
       example('Congé statutaire commencé en 2027 dans un signalement de fin de contrat', true, [
         declarationNature('07'),
@@ -72,7 +72,7 @@ export const suspensionControls: Control[] = [
       const contract = contractOf(block);
       if (contract !== undefined && !hasShortTimeRemuneration(contract)) ctx.fail(reason);
     },
-    examples: [
+    examples: () => [
       example('Chômage intempéries sans heures de chômage intempéries', true, suspension({ 1: '507' })),
       example('Chômage sans rupture avec des heures d’activité partielle', false, [
         ...suspension({ 1: '602' }),
@@ -85,16 +85,17 @@ export const suspensionControls: Control[] = [
     ],
   },
   notBefore('S21.G00.65.002/CCH-11', contractStart, {
-    examples: pair(
-      'Suspension commençant avant le contrat',
-      suspension({ 2: '01012020', 3: '05012020' }),
-      'Suspension commençant le jour du début du contrat',
-      suspension({ 2: '01032020', 3: '05032020' }),
-    ),
+    examples: () =>
+      pair(
+        'Suspension commençant avant le contrat',
+        suspension({ 2: '01012020', 3: '05012020' }),
+        'Suspension commençant le jour du début du contrat',
+        suspension({ 2: '01032020', 3: '05032020' }),
+      ),
   }),
   notAfter('S21.G00.65.002/CCH-13', (b) => effectiveEnd(contractOf(b)), {
     when: (b) => b.value(1) !== '998',
-    examples: [
+    examples: () => [
       example('Suspension commençant après la fin du contrat', true, [ended('10012026'), ...suspension()]),
       example('Annulation d’une suspension postérieure à la fin du contrat', false, [
         ended('10012026'),
@@ -107,39 +108,42 @@ export const suspensionControls: Control[] = [
     ],
   }),
   notAfterDeclaredMonth('S21.G00.65.002/SIG-12', {
-    examples: pair(
-      'Suspension commençant après le mois déclaré',
-      suspension({ 2: '02022026', 3: '06022026' }),
-      'Suspension commençant dans le mois déclaré',
-      suspension(),
-    ),
+    examples: () =>
+      pair(
+        'Suspension commençant après le mois déclaré',
+        suspension({ 2: '02022026', 3: '06022026' }),
+        'Suspension commençant dans le mois déclaré',
+        suspension(),
+      ),
   }),
   notBefore('S21.G00.65.003/CCH-11', (b) => dateOf(b, 2), {
-    examples: pair(
-      'Suspension finissant avant de commencer',
-      suspension({ 3: '11012026' }),
-      'Suspension d’un jour',
-      suspension({ 3: '12012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Suspension finissant avant de commencer',
+        suspension({ 3: '11012026' }),
+        'Suspension d’un jour',
+        suspension({ 3: '12012026' }),
+      ),
   }),
   requiredIffAllowed('S21.G00.65.004/CCH-11', is(ref('S21.G00.65.001'), '655', '674'), {
-    examples: [
+    examples: () => [
       example('Détachement sans position', true, suspension({ 1: '655' })),
       example('Position de détachement pour un congé non rémunéré', true, suspension({ 4: '01' })),
       example('Détachement avec sa position', false, suspension({ 1: '674', 4: '01' })),
     ],
   }),
   notBefore('S21.G00.75.002/CCH-11', contractStart, {
-    examples: pair(
-      'Aménagement commençant avant le contrat',
-      arrangement({ 2: '01012020' }),
-      'Aménagement commençant après le début du contrat',
-      arrangement(),
-    ),
+    examples: () =>
+      pair(
+        'Aménagement commençant avant le contrat',
+        arrangement({ 2: '01012020' }),
+        'Aménagement commençant après le début du contrat',
+        arrangement(),
+      ),
   }),
   notAfter('S21.G00.75.002/CCH-12', (b) => effectiveEnd(contractOf(b)), {
     when: (b) => b.value(1) !== '998',
-    examples: [
+    examples: () => [
       example('Aménagement commençant après la fin du contrat', true, [
         ended('10012026'),
         ...arrangement({ 2: '15012026' }),
@@ -152,19 +156,21 @@ export const suspensionControls: Control[] = [
     ],
   }),
   notAfterDeclaredMonth('S21.G00.75.002/SIG-13', {
-    examples: pair(
-      'Aménagement commençant après le mois déclaré',
-      arrangement({ 2: '01022026' }),
-      'Aménagement commençant dans le mois déclaré',
-      arrangement(),
-    ),
+    examples: () =>
+      pair(
+        'Aménagement commençant après le mois déclaré',
+        arrangement({ 2: '01022026' }),
+        'Aménagement commençant dans le mois déclaré',
+        arrangement(),
+      ),
   }),
   notBefore('S21.G00.75.003/CCH-11', (b) => dateOf(b, 2), {
-    examples: pair(
-      'Aménagement finissant avant de commencer',
-      arrangement({ 3: '31122025' }),
-      'Aménagement d’un jour',
-      arrangement({ 3: '01012026' }),
-    ),
+    examples: () =>
+      pair(
+        'Aménagement finissant avant de commencer',
+        arrangement({ 3: '31122025' }),
+        'Aménagement d’un jour',
+        arrangement({ 3: '01012026' }),
+      ),
   }),
 ];

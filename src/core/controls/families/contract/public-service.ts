@@ -47,23 +47,24 @@ const civilServant = (values: Record<number, string>) => contract({ 7: '50', 26:
 export const publicServiceControls: Control[] = [
   ...publicServiceOnly.map(([id, n, value]) =>
     forbiddenWhen(id, notPublicService, {
-      examples: pair(
-        `Rubrique [FP] ${n} pour un salarié non concerné`,
-        contract({ [n]: value }),
-        `Rubrique [FP] ${n} pour un fonctionnaire`,
-        civilServant({ [n]: value }),
-      ),
+      examples: () =>
+        pair(
+          `Rubrique [FP] ${n} pour un salarié non concerné`,
+          contract({ [n]: value }),
+          `Rubrique [FP] ${n} pour un fonctionnaire`,
+          civilServant({ [n]: value }),
+        ),
     }),
   ),
   forbiddenWhen('S21.G00.40.053/CCH-11', and(notPublicService, isOther(ref('S21.G00.40.020'), '134')), {
-    examples: [
+    examples: () => [
       example('Nature du poste pour un salarié du privé', true, contract({ 53: '01' })),
       example('Nature du poste pour un fonctionnaire', false, civilServant({ 53: '01' })),
       example('Nature du poste pour un cheminot (régime 134)', false, contract({ 20: '134', 53: '01' })),
     ],
   }),
   requiredIffAllowed('S21.G00.40.054/CCH-11', is(ref('S21.G00.40.053'), '02'), {
-    examples: [
+    examples: () => [
       example('Poste à temps non complet sans quotité de référence', true, civilServant({ 53: '02' })),
       example(
         'Quotité de référence pour un poste à temps complet',
@@ -78,7 +79,7 @@ export const publicServiceControls: Control[] = [
     ],
   }),
   requiredIffAllowed('S21.G00.40.063/CCH-11', present(ref('S21.G00.40.062')), {
-    examples: [
+    examples: () => [
       example('Ancien employeur public sans indice d’origine', true, civilServant({ 62: '01' })),
       example('Indice d’origine sans ancien employeur public', true, civilServant({ 63: '500' })),
       example(
@@ -90,12 +91,13 @@ export const publicServiceControls: Control[] = [
   }),
   ...escapeValues.map(([id, n, escape, real]) =>
     reservedToChanges(id, escape, {
-      examples: pair(
-        `Rubrique ${n} renseignée avec ${escape}`,
-        civilServant({ [n]: escape }),
-        `Rubrique ${n} renseignée avec ${real}`,
-        civilServant({ [n]: real }),
-      ),
+      examples: () =>
+        pair(
+          `Rubrique ${n} renseignée avec ${escape}`,
+          civilServant({ [n]: escape }),
+          `Rubrique ${n} renseignée avec ${real}`,
+          civilServant({ [n]: real }),
+        ),
     }),
   ),
 ];

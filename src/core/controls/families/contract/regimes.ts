@@ -150,7 +150,7 @@ const missionAt = (siret: string) => contract({ 7: '03', 10: '31082026', 19: sir
 
 export const regimeControls: Control[] = [
   workplaceDeclared('S21.G00.40.019/CCH-11', 19, (v, ctx) => v === establishmentSiret(ctx), {
-    examples: [
+    examples: () => [
       example('Lieu de travail sans bloc S21.G00.85', true, contract({ 19: '55210055400013' })),
       example('Lieu de travail déclaré en S21.G00.85', false, [
         ...contract({ 19: '55210055400013' }),
@@ -160,20 +160,22 @@ export const regimeControls: Control[] = [
     ],
   }),
   workplaceDeclared('S21.G00.40.046/CCH-13', 46, () => false, {
-    examples: pair(
-      'Établissement utilisateur sans bloc S21.G00.85',
-      missionAt('55210055400013'),
-      'Établissement utilisateur déclaré en S21.G00.85',
-      [...missionAt('55210055400013'), workplace('55210055400013')],
-    ),
+    examples: () =>
+      pair(
+        'Établissement utilisateur sans bloc S21.G00.85',
+        missionAt('55210055400013'),
+        'Établissement utilisateur déclaré en S21.G00.85',
+        [...missionAt('55210055400013'), workplace('55210055400013')],
+      ),
   }),
   valuesOnlyWhen('S21.G00.40.018/CCH-14', ['300'], is(ref('S10.G00.00.007'), '02'), {
-    examples: pair(
-      'Salarié affilié à la MSA déposé sur net-entreprises',
-      contract({ 18: '300', 42: '04' }),
-      'Salarié affilié à la MSA déposé auprès de la MSA',
-      [{ set: 'S10.G00.00.007', value: '02' }, ...contract({ 18: '300', 42: '04' })],
-    ),
+    examples: () =>
+      pair(
+        'Salarié affilié à la MSA déposé sur net-entreprises',
+        contract({ 18: '300', 42: '04' }),
+        'Salarié affilié à la MSA déposé auprès de la MSA',
+        [{ set: 'S10.G00.00.007', value: '02' }, ...contract({ 18: '300', 42: '04' })],
+      ),
   }),
   {
     id: 'S21.G00.40.019/CCH-12',
@@ -181,7 +183,7 @@ export const regimeControls: Control[] = [
     check(block, ctx) {
       if (block.value(7) === '03') workplaceElsewhere(block, ctx);
     },
-    examples: [
+    examples: () => [
       example('Mission dont le lieu de travail est l’agence', true, missionAt('73282932000074')),
       example(
         'Mission sans lieu de travail',
@@ -194,75 +196,83 @@ export const regimeControls: Control[] = [
   {
     ...schemeForbidsNatures('S21.G00.40.020/CCH-12', '120', cnraclForbidden, {}),
     versions: ['P24V01'],
-    examples: pair(
-      'Affilié à la CNRACL en CDI',
-      contract({ 20: '120' }),
-      'Affilié à la CNRACL en contrat d’emploi pénitentiaire (interdit depuis P25V01)',
-      contract({ 7: '53', 20: '120' }),
-    ),
+    examples: () =>
+      pair(
+        'Affilié à la CNRACL en CDI',
+        contract({ 20: '120' }),
+        'Affilié à la CNRACL en contrat d’emploi pénitentiaire (interdit depuis P25V01)',
+        contract({ 7: '53', 20: '120' }),
+      ),
   },
   {
     ...schemeForbidsNatures('S21.G00.40.020/CCH-12', '120', [...cnraclForbidden, ...penitentiary], {}),
     versions: ['P25V01', 'P26V01', 'P27V01'],
-    examples: pair(
-      'Affilié à la CNRACL en contrat d’emploi pénitentiaire',
-      contract({ 7: '53', 20: '120' }),
-      'Fonctionnaire territorial affilié à la CNRACL',
-      contract({ 7: '50', 20: '120' }),
-    ),
+    examples: () =>
+      pair(
+        'Affilié à la CNRACL en contrat d’emploi pénitentiaire',
+        contract({ 7: '53', 20: '120' }),
+        'Fonctionnaire territorial affilié à la CNRACL',
+        contract({ 7: '50', 20: '120' }),
+      ),
   },
   schemeForbidsNatures('S21.G00.40.020/CCH-13', '995', except('52'), {
-    examples: pair(
-      'Absence d’affiliation d’un cumul d’activité déclarée pour un CDI',
-      contract({ 20: '995' }),
-      'Absence d’affiliation d’un fonctionnaire en cumul d’activité accessoire',
-      contract({ 7: '52', 20: '995' }),
-    ),
+    examples: () =>
+      pair(
+        'Absence d’affiliation d’un cumul d’activité déclarée pour un CDI',
+        contract({ 20: '995' }),
+        'Absence d’affiliation d’un fonctionnaire en cumul d’activité accessoire',
+        contract({ 7: '52', 20: '995' }),
+      ),
   }),
   valueRule('S21.G00.40.020/CCH-14', (v, b) => v === '996' && notExpatriate.has(b.value(24) ?? ''), {
     requires: [{ rubric: 20, values: ['996'] }],
-    examples: pair(
-      'Absence d’affiliation d’expatrié pour un salarié non expatrié',
-      contract({ 20: '996' }),
-      'Absence d’affiliation d’un expatrié',
-      contract({ 20: '996', 24: '02' }),
-    ),
+    examples: () =>
+      pair(
+        'Absence d’affiliation d’expatrié pour un salarié non expatrié',
+        contract({ 20: '996' }),
+        'Absence d’affiliation d’un expatrié',
+        contract({ 20: '996', 24: '02' }),
+      ),
   }),
   schemeForbidsNatures('S21.G00.40.020/CCH-15', '997', except('29'), {
-    examples: pair(
-      'Absence d’affiliation de stagiaire pour un CDI',
-      contract({ 20: '997' }),
-      'Absence d’affiliation d’un stagiaire',
-      contract({ 7: '29', 10: '30062026', 20: '997' }),
-    ),
+    examples: () =>
+      pair(
+        'Absence d’affiliation de stagiaire pour un CDI',
+        contract({ 20: '997' }),
+        'Absence d’affiliation d’un stagiaire',
+        contract({ 7: '29', 10: '30062026', 20: '997' }),
+      ),
   }),
   schemeForbidsNatures('S21.G00.40.020/CCH-16', '998', except('81'), {
-    examples: pair(
-      'Absence d’affiliation d’élu pour un CDI',
-      contract({ 20: '998' }),
-      'Absence d’affiliation d’un élu',
-      contract({ 7: '81', 20: '998' }),
-    ),
+    examples: () =>
+      pair(
+        'Absence d’affiliation d’élu pour un CDI',
+        contract({ 20: '998' }),
+        'Absence d’affiliation d’un élu',
+        contract({ 7: '81', 20: '998' }),
+      ),
   }),
   schemeForbidsNatures('S21.G00.40.020/CCH-17', '994', except('90'), {
-    examples: pair(
-      'Absence d’affiliation du personnel hospitalo-universitaire pour un CDI',
-      contract({ 20: '994' }),
-      'Absence d’affiliation du personnel hospitalo-universitaire (autre nature, 90)',
-      contract({ 7: '90', 20: '994' }),
-    ),
+    examples: () =>
+      pair(
+        'Absence d’affiliation du personnel hospitalo-universitaire pour un CDI',
+        contract({ 20: '994' }),
+        'Absence d’affiliation du personnel hospitalo-universitaire (autre nature, 90)',
+        contract({ 7: '90', 20: '994' }),
+      ),
   }),
   riskCode(
     'S21.G00.40.039/CCH-11',
     (b) => b.value(39) === '300',
     (c) => c.startsWith('RA') || c === '999ZZ',
     {
-      examples: pair(
-        'Régime AT agricole avec un code risque du régime général',
-        contract({ 39: '300' }),
-        'Régime AT agricole avec un code risque agricole',
-        contract({ 39: '300', 40: 'RA001' }),
-      ),
+      examples: () =>
+        pair(
+          'Régime AT agricole avec un code risque du régime général',
+          contract({ 39: '300' }),
+          'Régime AT agricole avec un code risque agricole',
+          contract({ 39: '300', 40: 'RA001' }),
+        ),
     },
   ),
   riskCode(
@@ -270,7 +280,7 @@ export const regimeControls: Control[] = [
     (b) => b.value(39) === '147' && !b.has(46),
     (c) => c === '401ZE',
     {
-      examples: [
+      examples: () => [
         example('Régime AT des IEG avec un autre code risque', true, contract({ 39: '147' })),
         example('Régime AT des IEG avec le code 401ZE', false, contract({ 39: '147', 40: '401ZE' })),
         example(
@@ -286,7 +296,7 @@ export const regimeControls: Control[] = [
     (b) => (b.value(39) === '200' || b.value(39) === '402') && b.has(46),
     (c, version) => temporaryWorkRisks.has(c) && (c !== '752EE' || version >= 'P25V01'),
     {
-      examples: [
+      examples: () => [
         example(
           'Intérimaire avec le code risque de l’entreprise utilisatrice',
           true,
@@ -309,22 +319,23 @@ export const regimeControls: Control[] = [
     },
   ),
   valueRule('S21.G00.40.040/CCH-15', (v, b) => v.startsWith('RA') && b.value(39) !== '300', {
-    examples: pair(
-      'Code risque agricole au régime général',
-      contract({ 40: 'RA001' }),
-      'Code risque agricole au régime agricole',
-      contract({ 39: '300', 40: 'RA001' }),
-    ),
+    examples: () =>
+      pair(
+        'Code risque agricole au régime général',
+        contract({ 40: 'RA001' }),
+        'Code risque agricole au régime agricole',
+        contract({ 39: '300', 40: 'RA001' }),
+      ),
   }),
   requiredIffAllowed('S21.G00.40.042/CCH-11', is(ref('S21.G00.40.018'), '300'), {
-    examples: [
+    examples: () => [
       example('Affilié à la MSA sans statut APECITA', true, contract({ 18: '300' })),
       example('Statut APECITA au régime général', true, contract({ 42: '04' })),
       example('Affilié à la MSA avec son statut APECITA', false, contract({ 18: '300', 42: '04' })),
     ],
   }),
   requiredIffAllowed('S21.G00.40.043/SIG-11', isOther(ref('S21.G00.40.040'), '999ZZ'), {
-    examples: [
+    examples: () => [
       example('Code risque sans taux AT', true, []),
       example('Code risque 999ZZ avec un taux AT', true, contract({ 40: '999ZZ', 43: '1.50' })),
       example('Code risque avec son taux AT', false, contract({ 43: '1.50' })),
@@ -334,30 +345,33 @@ export const regimeControls: Control[] = [
   {
     ...required('S21.G00.40.046/CCH-11', is(contractNature, '03')),
     versions: ['P24V01'],
-    examples: pair(
-      'Mission sans établissement utilisateur',
-      contract({ 7: '03', 10: '31082026', 19: '55210055400013' }),
-      'Contrat d’emploi pénitentiaire sans établissement utilisateur (exigé depuis P25V01)',
-      contract({ 7: '53' }),
-    ),
+    examples: () =>
+      pair(
+        'Mission sans établissement utilisateur',
+        contract({ 7: '03', 10: '31082026', 19: '55210055400013' }),
+        'Contrat d’emploi pénitentiaire sans établissement utilisateur (exigé depuis P25V01)',
+        contract({ 7: '53' }),
+      ),
   },
   {
     ...required('S21.G00.40.046/CCH-11', is(contractNature, '03', ...penitentiary)),
     versions: ['P25V01', 'P26V01', 'P27V01'],
-    examples: pair(
-      'Contrat d’emploi pénitentiaire sans établissement utilisateur',
-      contract({ 7: '53' }),
-      'Mission avec son établissement utilisateur',
-      missionAt('55210055400013'),
-    ),
+    examples: () =>
+      pair(
+        'Contrat d’emploi pénitentiaire sans établissement utilisateur',
+        contract({ 7: '53' }),
+        'Mission avec son établissement utilisateur',
+        missionAt('55210055400013'),
+      ),
   },
   required('S21.G00.40.046/CCH-12', is(contractNature, '08'), {
-    examples: pair(
-      'CDI intérimaire sans établissement utilisateur',
-      contract({ 7: '08' }),
-      'CDI intérimaire avec son établissement utilisateur',
-      contract({ 7: '08', 46: '55210055400013' }),
-    ),
+    examples: () =>
+      pair(
+        'CDI intérimaire sans établissement utilisateur',
+        contract({ 7: '08' }),
+        'CDI intérimaire avec son établissement utilisateur',
+        contract({ 7: '08', 46: '55210055400013' }),
+      ),
   }),
   {
     id: 'S21.G00.40.074/CCH-11',
@@ -365,19 +379,21 @@ export const regimeControls: Control[] = [
     check(block, ctx) {
       if (block.value(74) === '03') workplaceElsewhere(block, ctx);
     },
-    examples: pair(
-      'Salarié d’entreprise adaptée mis à disposition, lieu de travail = établissement',
-      contract({ 74: '03' }),
-      'Salarié d’entreprise adaptée mis à disposition chez un client',
-      contract({ 19: '55210055400013', 74: '03' }),
-    ),
+    examples: () =>
+      pair(
+        'Salarié d’entreprise adaptée mis à disposition, lieu de travail = établissement',
+        contract({ 74: '03' }),
+        'Salarié d’entreprise adaptée mis à disposition chez un client',
+        contract({ 19: '55210055400013', 74: '03' }),
+      ),
   },
   forbiddenWhen('S21.G00.40.075/CCH-11', isOther(pensionScheme, '136'), {
-    examples: pair(
-      'Catégorie de classement finale au régime général',
-      contract({ 75: '10' }),
-      'Catégorie de classement finale d’un marin (ENIM)',
-      contract({ 20: '136', 75: '10' }),
-    ),
+    examples: () =>
+      pair(
+        'Catégorie de classement finale au régime général',
+        contract({ 75: '10' }),
+        'Catégorie de classement finale d’un marin (ENIM)',
+        contract({ 20: '136', 75: '10' }),
+      ),
   }),
 ];

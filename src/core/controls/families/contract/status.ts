@@ -164,7 +164,7 @@ function spectacleComplement(id: string): Control {
       const art = ctx.table('ART');
       if (art !== null && !art.has(comp)) ctx.fail(block.rubric(5)!);
     },
-    examples: [
+    examples: () => [
       example(
         'Artiste du spectacle (354b) avec un complément absent de la table ART',
         true,
@@ -206,7 +206,7 @@ function hospitalComplement(id: string): Control {
       const neh = ctx.table('NEH');
       if (neh !== null && !neh.has(comp.value)) ctx.fail(comp);
     },
-    examples: [
+    examples: () => [
       example('Complément absent de la table NEH', true, contract({ 5: 'Z9999', 26: '06' }), { tables: neh }),
       example('Personnel médical hospitalier sans complément PCS-ESE', true, contract({ 26: '06' })),
       example('Complément présent dans la table NEH', false, contract({ 5: 'M1234', 26: '06' }), {
@@ -241,12 +241,13 @@ function badJobLabel(label: string): boolean {
 
 export const statusControls: Control[] = [
   valuesOnlyWhen('S21.G00.40.003/CCH-11', ['01'], is(status, '03', '04', '08'), {
-    examples: pair(
-      'Cadre (article 4) avec un statut conventionnel « employé » (06)',
-      contract({ 2: '06', 3: '01' }),
-      'Cadre (article 4) avec le statut « autres cadres » (04)',
-      contract({ 3: '01' }),
-    ),
+    examples: () =>
+      pair(
+        'Cadre (article 4) avec un statut conventionnel « employé » (06)',
+        contract({ 2: '06', 3: '01' }),
+        'Cadre (article 4) avec le statut « autres cadres » (04)',
+        contract({ 3: '01' }),
+      ),
   }),
   schemeForCategory(
     'S21.G00.40.003/CCH-16',
@@ -254,7 +255,7 @@ export const statusControls: Control[] = [
     (v) => (before2026(v) ? executiveSchemes : executiveSchemesCavec),
     () => true,
     {
-      examples: [
+      examples: () => [
         example('Cadre affilié à l’ARRCO seule (RETA)', true, [...contract({ 3: '01' }), scheme('RETA')]),
         example('Cadre au régime unifié (RUAA)', false, contract({ 3: '01' })),
         example(
@@ -283,7 +284,7 @@ export const statusControls: Control[] = [
     (v) => (before2026(v) ? nonExecutiveSchemes : nonExecutiveSchemesCavec),
     (c) => c.value(2) !== '04',
     {
-      examples: [
+      examples: () => [
         example('Non-cadre employé affilié à la CNBF', true, [...contract({ 2: '06' }), scheme('CNBF')]),
         example('Non-cadre employé au régime unifié (RUAA)', false, contract({ 2: '06' })),
         example(
@@ -305,47 +306,51 @@ export const statusControls: Control[] = [
         return;
       if (hasScheme(block, ircantec)) ctx.fail(rubric);
     },
-    examples: pair(
-      'Agent affilié à l’IRCANTEC déclaré cadre (01)',
-      [...contract({ 3: '01' }), scheme('IRCANTEC')],
-      'Agent affilié à l’IRCANTEC sans statut cadre (98)',
-      [...contract({ 3: '98' }), scheme('IRCANTEC')],
-    ),
+    examples: () =>
+      pair(
+        'Agent affilié à l’IRCANTEC déclaré cadre (01)',
+        [...contract({ 3: '01' }), scheme('IRCANTEC')],
+        'Agent affilié à l’IRCANTEC sans statut cadre (98)',
+        [...contract({ 3: '98' }), scheme('IRCANTEC')],
+      ),
   },
   valuesOnlyWhen('S21.G00.40.003/SIG-15', ['02'], is(status, '05'), {
-    examples: pair(
-      'Extension cadre pour un employé (06)',
-      contract({ 2: '06', 3: '02' }),
-      'Extension cadre pour une profession intermédiaire (05)',
-      contract({ 2: '05', 3: '02' }),
-    ),
+    examples: () =>
+      pair(
+        'Extension cadre pour un employé (06)',
+        contract({ 2: '06', 3: '02' }),
+        'Extension cadre pour une profession intermédiaire (05)',
+        contract({ 2: '05', 3: '02' }),
+      ),
   }),
   ...pcsRules.flatMap((rule) => [
-    pcsComplementIff(rule.p24, rule.codes, rule.complements, { examples: pcsExamples(rule) }),
-    pcsComplementIff(rule.p27, rule.codes, rule.complements, { examples: pcsExamples(rule) }),
+    pcsComplementIff(rule.p24, rule.codes, rule.complements, { examples: () => pcsExamples(rule) }),
+    pcsComplementIff(rule.p27, rule.codes, rule.complements, { examples: () => pcsExamples(rule) }),
   ]),
   spectacleComplement('S21.G00.40.005/CCH-18'),
   spectacleComplement('S21.G00.40.004/CCH-15'),
   hospitalComplement('S21.G00.40.005/CCH-16'),
   hospitalComplement('S21.G00.40.026/CCH-11'),
   valuesOnlyWhen('S21.G00.40.005/CCH-19', ['S001'], is(pcs, '424a'), {
-    examples: pair(
-      'Sportif professionnel (S001) avec le PCS-ESE 512a',
-      contract({ 5: 'S001' }),
-      'Sportif professionnel (S001) avec le PCS-ESE 424a',
-      contract({ 4: '424a', 5: 'S001' }),
-    ),
+    examples: () =>
+      pair(
+        'Sportif professionnel (S001) avec le PCS-ESE 512a',
+        contract({ 5: 'S001' }),
+        'Sportif professionnel (S001) avec le PCS-ESE 424a',
+        contract({ 4: '424a', 5: 'S001' }),
+      ),
   }),
   reservedToChanges('S21.G00.40.005/CCH-21', '999999', {
-    examples: pair(
-      'Complément PCS-ESE 999999',
-      contract({ 5: '999999' }),
-      'Complément PCS-ESE réel',
-      contract({ 4: '643a', 5: 'C643' }),
-    ),
+    examples: () =>
+      pair(
+        'Complément PCS-ESE 999999',
+        contract({ 5: '999999' }),
+        'Complément PCS-ESE réel',
+        contract({ 4: '643a', 5: 'C643' }),
+      ),
   }),
   valueRule('S21.G00.40.006/CSL-11', badJobLabel, {
-    examples: [
+    examples: () => [
       example('Libellé avec trois « L » de suite', true, contract({ 6: 'BOULLLANGER' })),
       example('Libellé commençant par un tiret', true, contract({ 6: '-BOULANGER' })),
       example('Libellé avec quatre « i »', true, contract({ 6: 'AGENT IIII' })),

@@ -73,28 +73,31 @@ const suspension = (reason: string) =>
 
 export const workingTimeControls: Control[] = [
   valuesOnlyWhen('S21.G00.40.011/CCH-11', ['31'], is(ref('S21.G00.40.004'), '352a'), {
-    examples: pair(
-      'Rémunération à la pige d’un boulanger',
-      contract({ 11: '31' }),
-      'Rémunération à la pige d’un journaliste',
-      contract({ 4: '352a', 5: 'P352', 11: '31' }),
-    ),
+    examples: () =>
+      pair(
+        'Rémunération à la pige d’un boulanger',
+        contract({ 11: '31' }),
+        'Rémunération à la pige d’un journaliste',
+        contract({ 4: '352a', 5: 'P352', 11: '31' }),
+      ),
   }),
   quotitiesAtMost('S21.G00.40.011/CCH-12', ['12', '20'], 31, {
-    examples: pair(
-      'Forfait jour de 218 jours',
-      contract({ 11: '20', 12: '218.00', 13: '218.00' }),
-      'Forfait jour de 21,67 jours par mois',
-      contract({ 11: '20', 12: '21.67', 13: '21.67' }),
-    ),
+    examples: () =>
+      pair(
+        'Forfait jour de 218 jours',
+        contract({ 11: '20', 12: '218.00', 13: '218.00' }),
+        'Forfait jour de 21,67 jours par mois',
+        contract({ 11: '20', 12: '21.67', 13: '21.67' }),
+      ),
   }),
   quotitiesAtMost('S21.G00.40.011/CCH-13', ['10', '21'], 250, {
-    examples: pair(
-      'Contrat de 1607 heures',
-      contract({ 12: '1607.00', 13: '1607.00' }),
-      'Contrat de 151,67 heures',
-      [],
-    ),
+    examples: () =>
+      pair(
+        'Contrat de 1607 heures',
+        contract({ 12: '1607.00', 13: '1607.00' }),
+        'Contrat de 151,67 heures',
+        [],
+      ),
   }),
   {
     id: 'S21.G00.40.011/CCH-15',
@@ -111,7 +114,7 @@ export const workingTimeControls: Control[] = [
       }
       if (!individualHas(block, 'S21.G00.50', 'S21.G00.51', withActivity)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       example('Contrat en heures sans activité déclarée', true, []),
       example('Contrat en heures avec son activité', false, [activity]),
       example('Contrat en heures terminé avant le mois déclaré', false, [
@@ -125,51 +128,56 @@ export const workingTimeControls: Control[] = [
     ],
   },
   rubricsForbiddenWhen('S21.G00.40.011/CCH-16', [85], isOther(unit, '20'), {
-    examples: pair(
-      'Choix du forfait jour réduit pour un contrat en heures',
-      contract({ 85: '01' }),
-      'Choix du forfait jour réduit pour un forfait jour',
-      contract({ 11: '20', 12: '218.00', 13: '200.00', 85: '01' }),
-    ),
+    examples: () =>
+      pair(
+        'Choix du forfait jour réduit pour un contrat en heures',
+        contract({ 85: '01' }),
+        'Choix du forfait jour réduit pour un forfait jour',
+        contract({ 11: '20', 12: '218.00', 13: '200.00', 85: '01' }),
+      ),
   }),
   valuesOnlyWhen('S21.G00.40.011/SIG-14', ['32'], is(ref('S21.G00.40.005'), '49'), {
-    examples: pair(
-      'Rémunération à la vacation sans complément docker',
-      contract({ 11: '32' }),
-      'Docker avec carte G rémunéré à la vacation',
-      contract({ 5: '49', 11: '32' }),
-    ),
+    examples: () =>
+      pair(
+        'Rémunération à la vacation sans complément docker',
+        contract({ 11: '32' }),
+        'Docker avec carte G rémunéré à la vacation',
+        contract({ 5: '49', 11: '32' }),
+      ),
   }),
   valueRule('S21.G00.40.012/CCH-11', (v, b) => decimal(v) === 0 && Number(b.value(11)) <= 21, {
-    examples: pair(
-      'Quotité de référence nulle pour un contrat en heures',
-      contract({ 12: '0.00' }),
-      'Quotité de référence nulle pour un salarié non concerné (99)',
-      contract({ 11: '99', 12: '0.00', 13: '0.00' }),
-    ),
+    examples: () =>
+      pair(
+        'Quotité de référence nulle pour un contrat en heures',
+        contract({ 12: '0.00' }),
+        'Quotité de référence nulle pour un salarié non concerné (99)',
+        contract({ 11: '99', 12: '0.00', 13: '0.00' }),
+      ),
   }),
   valuesForbiddenWhen('S21.G00.40.014/CCH-11', ['40', '41', '42'], and(outsidePublicService, notRailway), {
-    examples: [
+    examples: () => [
       example('Temps partiel de droit hors fonction publique', true, contract({ 14: '41' })),
       example('Temps partiel de droit d’un fonctionnaire', false, contract({ 14: '41', 26: '01' })),
       example('Temps partiel de droit à la branche ferroviaire', false, contract({ 14: '41', 20: '134' })),
     ],
   }),
   rubricsForbiddenWhen('S21.G00.40.014/CCH-12', [44], isOther(ref('S21.G00.40.014'), '20', '41', '42'), {
-    examples: pair(
-      'Temps plein cotisant à temps plein',
-      contract({ 44: '01' }),
-      'Temps partiel cotisant à temps plein',
-      contract({ 13: '100.00', 14: '20', 44: '01' }),
-    ),
+    examples: () =>
+      pair(
+        'Temps plein cotisant à temps plein',
+        contract({ 44: '01' }),
+        'Temps partiel cotisant à temps plein',
+        contract({ 13: '100.00', 14: '20', 44: '01' }),
+      ),
   }),
   rubricsForbiddenWhen('S21.G00.40.084/CCH-12', [85], is(ref('S21.G00.40.084'), '02'), {
-    examples: pair(
-      'Choix du forfait jour réduit sans proratisation du plafond',
-      contract({ 11: '20', 12: '218.00', 13: '200.00', 84: '02', 85: '01' }),
-      'Choix du forfait jour réduit avec proratisation du plafond',
-      contract({ 11: '20', 12: '218.00', 13: '200.00', 84: '01', 85: '01' }),
-    ),
+    examples: () =>
+      pair(
+        'Choix du forfait jour réduit sans proratisation du plafond',
+        contract({ 11: '20', 12: '218.00', 13: '200.00', 84: '02', 85: '01' }),
+        'Choix du forfait jour réduit avec proratisation du plafond',
+        contract({ 11: '20', 12: '218.00', 13: '200.00', 84: '01', 85: '01' }),
+      ),
   }),
   {
     id: 'S21.G00.40.078/CCH-11',
@@ -179,7 +187,7 @@ export const workingTimeControls: Control[] = [
       if (rubric === undefined || !blockAllowed(ctx, 'S21.G00.51')) return;
       if (!individualHas(block, 'S21.G00.50', 'S21.G00.51', partialActivityHours)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       example('Activité partielle sans heures chômées', true, contract({ 78: '01' })),
       example('Activité partielle avec zéro heure chômée', true, [
         ...contract({ 78: '01' }),
@@ -203,7 +211,7 @@ export const workingTimeControls: Control[] = [
       if (rubric === undefined || !blockAllowed(ctx, 'S21.G00.65')) return;
       if (!individualHas(block, 'S21.G00.40', 'S21.G00.65', unemploymentSuspension)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       example('Activité partielle sans suspension du contrat', true, contract({ 78: '01' })),
       example('Activité partielle avec une suspension pour un autre motif', true, [
         ...contract({ 78: '01' }),

@@ -112,7 +112,7 @@ const otherContract = (nature: string): Edit => ({
 
 export const baseControls: Control[] = [
   valuesOnlyWhen('S21.G00.78.001/CCH-11', cibtpBases, cibtpAffiliated, {
-    examples: [
+    examples: () => [
       {
         title: 'Base OPPBTP (21) pour un salarié sans caisse de congés payés CIBTP',
         fails: true,
@@ -152,7 +152,7 @@ export const baseControls: Control[] = [
       );
       if (!covered) ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation prévoyance sans base assujettie 31 dans la DSN mensuelle',
         fails: true,
@@ -162,7 +162,7 @@ export const baseControls: Control[] = [
     ],
   },
   valuesForbiddenWhen('S21.G00.78.001/CCH-14', ['31'], nature('07'), {
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance (31) dans un signalement de fin de contrat',
         fails: true,
@@ -176,7 +176,7 @@ export const baseControls: Control[] = [
     ['20'],
     (b) => contracts(b, (c) => c.has(22)) || contractChanges(b, (c) => c.has(23)),
     {
-      examples: [
+      examples: () => [
         {
           title: 'Base congés payés (20) sans caisse de congés payés',
           fails: true,
@@ -195,7 +195,7 @@ export const baseControls: Control[] = [
     cibtpBases,
     (b, ctx) => ctx.nature !== '07' || cibtpFundNow(b, ctx),
     {
-      examples: [
+      examples: () => [
         {
           title: 'FCTU : base intempéries (34) pour un salarié anciennement affilié seulement',
           fails: true,
@@ -214,7 +214,7 @@ export const baseControls: Control[] = [
     ['20'],
     (b, ctx) => ctx.nature !== '07' || contracts(b, (c) => c.has(22)),
     {
-      examples: [
+      examples: () => [
         {
           title: 'FCTU : base congés payés avec un ancien code caisse seulement',
           fails: true,
@@ -243,7 +243,7 @@ export const baseControls: Control[] = [
       });
       if (!based) ctx.fail(code);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Personnel navigant affilié à la CRPNPAC sans base CRPNPAC',
         fails: true,
@@ -276,7 +276,7 @@ export const baseControls: Control[] = [
       );
       if (!paired) ctx.fail(code);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Assiette plafonnée (02) sans assiette déplafonnée de même période',
         fails: true,
@@ -317,7 +317,7 @@ export const baseControls: Control[] = [
         return;
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux bases prévoyance identiques (période, affiliation, cotisations positives)',
         fails: true,
@@ -341,7 +341,7 @@ export const baseControls: Control[] = [
     ],
   },
   notBefore('S21.G00.78.003/CCH-12', start, {
-    examples: [
+    examples: () => [
       {
         title: 'Base dont la période finit avant de commencer',
         fails: true,
@@ -355,7 +355,7 @@ export const baseControls: Control[] = [
     ],
   }),
   upToDeclaredMonth('S21.G00.78.003/CCH-15', {
-    examples: [
+    examples: () => [
       {
         title: 'Base rattachée au mois suivant le mois déclaré',
         fails: true,
@@ -365,7 +365,7 @@ export const baseControls: Control[] = [
     ],
   }),
   sameYearAs('S21.G00.78.003/CCH-16', start, {
-    examples: [
+    examples: () => [
       {
         title: 'Base de régularisation à cheval sur deux années',
         fails: true,
@@ -380,7 +380,7 @@ export const baseControls: Control[] = [
   }),
   sameMonthAs('S21.G00.78.003/SIG-11', start, {
     when: provident,
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance sur deux mois',
         fails: true,
@@ -435,7 +435,7 @@ export const baseControls: Control[] = [
       }
       ctx.fail(to);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance de décembre 2025 pour un contrat commencé en janvier 2026',
         fails: true,
@@ -508,7 +508,7 @@ export const baseControls: Control[] = [
       const value = cents(amount.value);
       if (value !== null && value !== 0) ctx.fail(amount);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance avec un montant',
         fails: true,
@@ -532,7 +532,7 @@ export const baseControls: Control[] = [
       eachAffiliation(individual, id.value, () => (found = true));
       if (!found) ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance sans identifiant d’affiliation',
         fails: true,
@@ -571,7 +571,7 @@ export const baseControls: Control[] = [
       });
       if (!found) ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance d’une affiliation dont le contrat n’est pas payé par ce versement',
         fails: true,
@@ -581,7 +581,7 @@ export const baseControls: Control[] = [
     ],
   },
   crmOnlyForPastPeriod('S21.G00.78.007/CCH-11', start, end, {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur une base du mois déclaré',
         fails: true,

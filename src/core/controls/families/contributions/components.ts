@@ -60,7 +60,7 @@ export const componentControls: Control[] = [
     check(base, ctx) {
       if (base.value(1) === '31' && !someChild(base, 'S21.G00.79')) ctx.fail(base);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance sans composant',
         fails: true,
@@ -77,7 +77,7 @@ export const componentControls: Control[] = [
     'S21.G00.79.001/CCH-12',
     (type, component, ctx) => providentTypes.has(type) !== providentBase(component, ctx),
     {
-      examples: [
+      examples: () => [
         {
           title: 'Base prévoyance avec un composant « plafond de Sécurité sociale appliqué » (07)',
           fails: true,
@@ -107,7 +107,7 @@ export const componentControls: Control[] = [
         if (amount !== undefined && cents(amount.value) !== null && !isZero(amount.value)) ctx.fail(amount);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Sans composant de base en paie (23) mais avec une cotisation',
         fails: true,
@@ -127,7 +127,7 @@ export const componentControls: Control[] = [
       return type === '01' && code !== '03' && code !== '19';
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Montant du SMIC retenu (01) sous une assiette plafonnée',
           fails: true,
@@ -154,7 +154,7 @@ export const componentControls: Control[] = [
         if (other.id === 'S21.G00.79' && other.value(1) === type.value) return ctx.fail(type);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance avec deux tranches A',
         fails: true,
@@ -172,7 +172,7 @@ export const componentControls: Control[] = [
     ['01', '02', '03', '04', '05', '06', '22', '90', '91'],
     providentBase,
     {
-      examples: [
+      examples: () => [
         {
           title: 'Base prévoyance avec une retenue sur salaire (90)',
           fails: true,
@@ -191,7 +191,7 @@ export const componentControls: Control[] = [
       if (type?.value !== noComponent || base === null) return;
       if (countChildren(base, 'S21.G00.79') > 1) ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Sans composant de base en paie (23) à côté d’un autre composant',
         fails: true,
@@ -208,7 +208,7 @@ export const componentControls: Control[] = [
     'S21.G00.79.001/SIG-19',
     (type, component) => type === noComponent && !isZeroOrUnreadable(component),
     {
-      examples: [
+      examples: () => [
         {
           title: 'Sans composant de base en paie (23) avec un montant',
           fails: true,
@@ -223,7 +223,7 @@ export const componentControls: Control[] = [
     },
   ),
   crmOnlyForPastPeriod('S21.G00.79.005/CCH-11', dateAt('S21.G00.78.002'), dateAt('S21.G00.78.003'), {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur un composant d’une base du mois',
         fails: true,

@@ -100,7 +100,7 @@ export const establishmentContributionControls: Control[] = [
       if (!forbidden.has(rubric.value)) return;
       if (cibtpReference(reference) || isAdhesionId(contribution, reference)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Forfait social (045) rattaché à une adhésion prévoyance',
         fails: true,
@@ -144,7 +144,7 @@ export const establishmentContributionControls: Control[] = [
       const to = yearOf(contribution.value(4));
       if (from !== null && to !== null && from !== to) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Contribution OETH brute sur deux exercices',
         fails: true,
@@ -157,7 +157,7 @@ export const establishmentContributionControls: Control[] = [
       },
     ],
   },
-  paired('S21.G00.82.002/CCH-22', '065', '066', [
+  paired('S21.G00.82.002/CCH-22', '065', '066', () => [
     { title: 'Contribution OETH brute sans contribution nette', fails: true, edits: [oeth(['065', '2025'])] },
     {
       title: 'Contribution OETH nette d’une autre année que la brute',
@@ -170,7 +170,7 @@ export const establishmentContributionControls: Control[] = [
       edits: [oeth(['065', '2025'], ['066', '2025'], ['068', '2025'])],
     },
   ]),
-  paired('S21.G00.82.002/CCH-23', '066', '067', [
+  paired('S21.G00.82.002/CCH-23', '066', '067', () => [
     {
       title: 'Contribution OETH nette sans contribution après écrêtement',
       fails: true,
@@ -182,7 +182,7 @@ export const establishmentContributionControls: Control[] = [
       edits: [oeth(['066', '2024'], ['067', '2024'])],
     },
   ]),
-  paired('S21.G00.82.002/CCH-24', '068', '065', [
+  paired('S21.G00.82.002/CCH-24', '068', '065', () => [
     {
       title: 'Contribution OETH réelle due sans contribution brute',
       fails: true,
@@ -196,7 +196,7 @@ export const establishmentContributionControls: Control[] = [
   ]),
   upToFollowingMonth('S21.G00.82.003/CCH-11', {
     when: codeIn(followingMonthCodes),
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation prévoyance établissement (001) rattachée à mars pour une déclaration de janvier',
         fails: true,
@@ -211,7 +211,7 @@ export const establishmentContributionControls: Control[] = [
   }),
   upToDeclaredMonth('S21.G00.82.003/CCH-12', {
     when: codeIn(currentMonthCodes),
-    examples: [
+    examples: () => [
       {
         title: 'Forfait social (045) rattaché au mois suivant le mois déclaré',
         fails: true,
@@ -233,7 +233,7 @@ export const establishmentContributionControls: Control[] = [
       if (reference === undefined) ctx.fail(contribution);
       else if (!cibtpReference(reference.value)) ctx.fail(reference);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation sur le chiffre d’affaires (054) sans caisse CIBTP',
         fails: true,
@@ -255,7 +255,7 @@ export const establishmentContributionControls: Control[] = [
       if (reference === undefined) ctx.fail(contribution);
       else if (!isAdhesionId(contribution, reference.value)) ctx.fail(reference);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation prévoyance établissement dont la référence n’est pas une adhésion déclarée',
         fails: true,
@@ -279,7 +279,7 @@ export const establishmentContributionControls: Control[] = [
     ],
   },
   crmOnlyForPastPeriod('S21.G00.82.006/CCH-11', dateAt('S21.G00.82.003'), dateAt('S21.G00.82.004'), {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur une cotisation établissement du mois',
         fails: true,

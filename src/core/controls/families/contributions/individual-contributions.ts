@@ -61,13 +61,13 @@ export const individualContributionControls: Control[] = [
       if (b.value(1) !== '28') return;
       if (!someChild(b, 'S21.G00.81', (c) => c.value(1) === '060' || c.value(1) === '061')) ctx.fail(b);
     },
-    examples: [
+    examples: () => [
       { title: 'Base IRCANTEC cotisée sans cotisation IRCANTEC', fails: true, edits: [base({ 1: '28' })] },
       { title: 'Base IRCANTEC cotisée avec sa tranche A', fails: false, edits: [ircantecBase({})] },
     ],
   },
   valuesOnlyWhen('S21.G00.81.001/CCH-13', ['059'], is(ref('S21.G00.78.001'), '31'), {
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation prévoyance (059) sous une assiette déplafonnée',
         fails: true,
@@ -84,7 +84,7 @@ export const individualContributionControls: Control[] = [
       if (b.value(1) === '31' && countChildren(b, 'S21.G00.81', (c) => c.value(1) === '059') !== 1)
         ctx.fail(b);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base prévoyance avec deux cotisations 059',
         fails: true,
@@ -98,7 +98,7 @@ export const individualContributionControls: Control[] = [
     ],
   },
   rubricsRequiredWhen('S21.G00.81.001/CCH-16', [3, 4], reduction, {
-    examples: [
+    examples: () => [
       {
         title: 'Réduction générale de retraite complémentaire (106) sans montant d’assiette',
         fails: true,
@@ -120,7 +120,7 @@ export const individualContributionControls: Control[] = [
       if (rubric === undefined || (rubric.value !== '018' && rubric.value !== '106') || b === null) return;
       if (b.value(1) !== '03' || !someChild(b, 'S21.G00.79', (k) => k.value(1) === '01')) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Réduction générale sous une assiette déplafonnée sans montant du SMIC retenu',
         fails: true,
@@ -149,7 +149,7 @@ export const individualContributionControls: Control[] = [
       if (month === null || from === null || to === null || from < month.first || to > month.last) return;
       if (!someGrandchild(payment, 'S21.G00.78', 'S21.G00.81', (k) => k.value(1) === '142')) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation Agirc-Arrco du mois sans sa part patronale tranche T1',
         fails: true,
@@ -168,7 +168,7 @@ export const individualContributionControls: Control[] = [
     ],
   },
   forbiddenWhen('S21.G00.81.002/CCH-11', providentContribution, {
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation prévoyance avec un identifiant d’organisme',
         fails: true,
@@ -178,13 +178,13 @@ export const individualContributionControls: Control[] = [
     ],
   }),
   requiredWhen('S21.G00.81.003/CCH-11', ircantec, {
-    examples: [
+    examples: () => [
       { title: 'Cotisation IRCANTEC sans assiette', fails: true, edits: [ircantecBase({ 3: undefined })] },
       { title: 'Cotisation IRCANTEC avec son assiette', fails: false, edits: [ircantecBase({})] },
     ],
   }),
   forbiddenWhen('S21.G00.81.003/CCH-12', providentContribution, {
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation prévoyance avec une assiette',
         fails: true,
@@ -194,7 +194,7 @@ export const individualContributionControls: Control[] = [
     ],
   }),
   requiredWhen('S21.G00.81.004/CCH-11', providentContribution, {
-    examples: [
+    examples: () => [
       { title: 'Cotisation prévoyance sans montant', fails: true, edits: contribution({ 4: undefined }) },
       { title: 'Cotisation prévoyance avec son montant', fails: false, edits: providentSetup() },
     ],
@@ -206,7 +206,7 @@ export const individualContributionControls: Control[] = [
       const value = c.value(1);
       if (value !== undefined && !c.has(4) && pensionCodes[ctx.norm.version]?.includes(value)) ctx.fail(c);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation Agirc-Arrco (131) sans montant',
         fails: true,
@@ -245,13 +245,13 @@ export const individualContributionControls: Control[] = [
     ],
   },
   requiredWhen('S21.G00.81.004/CCH-13', ircantec, {
-    examples: [
+    examples: () => [
       { title: 'Cotisation IRCANTEC sans montant', fails: true, edits: [ircantecBase({ 4: undefined })] },
       { title: 'Cotisation IRCANTEC avec son montant', fails: false, edits: [ircantecBase({})] },
     ],
   }),
   forbiddenWhen('S21.G00.81.005/CCH-11', providentContribution, {
-    examples: [
+    examples: () => [
       {
         title: 'Cotisation prévoyance avec un code commune',
         fails: true,
@@ -261,7 +261,7 @@ export const individualContributionControls: Control[] = [
     ],
   }),
   crmOnlyForPastPeriod('S21.G00.81.006/CCH-11', dateAt('S21.G00.78.002'), dateAt('S21.G00.78.003'), {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur une cotisation du mois',
         fails: true,

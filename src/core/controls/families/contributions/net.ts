@@ -13,7 +13,7 @@ const period = (from: string, to: string): Edit => ({
 
 export const netControls: Control[] = [
   notBefore('S21.G00.58.002/CCH-11', start, {
-    examples: [
+    examples: () => [
       {
         title: 'Période du net social qui finit avant de commencer',
         fails: true,
@@ -27,7 +27,7 @@ export const netControls: Control[] = [
     ],
   }),
   upToFollowingMonth('S21.G00.58.002/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Net social rattaché à mars pour une déclaration de janvier',
         fails: true,
@@ -41,7 +41,7 @@ export const netControls: Control[] = [
     ],
   }),
   sameYearAs('S21.G00.58.002/CCH-13', start, {
-    examples: [
+    examples: () => [
       {
         title: 'Période du net social à cheval sur deux années',
         fails: true,
@@ -59,7 +59,7 @@ export const netControls: Control[] = [
     check(block, ctx) {
       if (block.has(1) !== block.has(2)) ctx.fail(block);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Date de début de période sans date de fin',
         fails: true,

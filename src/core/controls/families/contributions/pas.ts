@@ -48,7 +48,7 @@ export const pasControls: Control[] = [
       if (rubric === undefined || month === null || declared === null) return;
       if (month > Math.floor(declared.first / 100)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation PAS pour une erreur de février, déclarée en janvier',
         fails: true,
@@ -62,7 +62,7 @@ export const pasControls: Control[] = [
     ],
   },
   rubricsRequiredWhen('S21.G00.56.002/CCH-11', [netFiscal, declaredRate, pasBase], is(errorType, '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification de la rémunération nette fiscale sans le taux déclaré le mois de l’erreur',
         fails: true,
@@ -76,7 +76,7 @@ export const pasControls: Control[] = [
     ],
   }),
   rubricsRequiredWhen('S21.G00.56.002/CCH-12', [rate, 15], is(errorType, '02'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification de taux sans le montant soumis au PAS du mois de l’erreur',
         fails: true,
@@ -90,7 +90,7 @@ export const pasControls: Control[] = [
     ],
   }),
   rubricsRequiredWhen('S21.G00.56.002/CCH-13', [netFiscal, declaredRate, pasBase], is(errorType, '03'), {
-    examples: [
+    examples: () => [
       {
         title: 'Cas d’indu sans régularisation du montant soumis au PAS',
         fails: true,
@@ -109,7 +109,7 @@ export const pasControls: Control[] = [
         if (rubric !== undefined && amount !== null && amount > 0) return ctx.fail(rubric);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Cas d’indu avec une régularisation positive du montant soumis au PAS',
         fails: true,
@@ -119,7 +119,7 @@ export const pasControls: Control[] = [
     ],
   },
   rubricsForbiddenWhen('S21.G00.56.002/CCH-15', [4, rate, 15], is(errorType, '01', '03', '04'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification sans PAS avec une régularisation de taux',
         fails: true,
@@ -139,7 +139,7 @@ export const pasControls: Control[] = [
       const y = years(block.value(1), ctx);
       if (y !== null && !y.january && y.error < y.declared) ctx.fail(block.rubric(1)!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation en mars 2026 d’une erreur de décembre 2025',
         fails: true,
@@ -164,7 +164,7 @@ export const pasControls: Control[] = [
       const y = years(block.value(1), ctx);
       if (y !== null && y.january && y.error !== y.declared - 1) ctx.fail(block.rubric(1)!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation en janvier 2026 d’une erreur de novembre 2024',
         fails: true,
@@ -182,7 +182,7 @@ export const pasControls: Control[] = [
     [netFiscal, declaredRate, 8, 9, pasBase],
     is(errorType, '02'),
     {
-      examples: [
+      examples: () => [
         {
           title: 'Rectification de taux avec une régularisation de la rémunération nette fiscale',
           fails: true,
@@ -206,7 +206,7 @@ export const pasControls: Control[] = [
     },
   ),
   rubricsRequiredWhen('S21.G00.56.002/CCH-26', [netFiscal, pasBase], is(errorType, '04'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification sans PAS sans régularisation de la rémunération nette fiscale',
         fails: true,
@@ -228,7 +228,7 @@ export const pasControls: Control[] = [
       const amount = cents(rubric.value);
       if (amount !== null && amount !== 0) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Rectification sans PAS avec un montant de régularisation du PAS non nul',
         fails: true,
@@ -246,7 +246,7 @@ export const pasControls: Control[] = [
     check(block, ctx) {
       if (block.has(8) && !(block.has(netFiscal) && block.has(pasBase))) ctx.fail(block);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation de la part non imposable sans régularisation du montant soumis au PAS',
         fails: true,
@@ -264,7 +264,7 @@ export const pasControls: Control[] = [
     check(block, ctx) {
       if (block.has(pasBase) && !block.has(netFiscal)) ctx.fail(block);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation du montant soumis au PAS sans régularisation de la rémunération nette fiscale',
         fails: true,

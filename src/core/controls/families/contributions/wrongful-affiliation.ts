@@ -41,7 +41,7 @@ export const wrongfulAffiliationControls: Control[] = [
       if (wrong !== undefined && period === undefined) ctx.fail(wrong);
       else if (wrong === undefined && period !== undefined) ctx.fail(period);
     },
-    examples: [
+    examples: () => [
       { title: 'Affiliation à tort sans période d’affiliation à tort', fails: true, edits: [wrongPension] },
       {
         title: 'Période d’affiliation à tort sans affiliation à tort',
@@ -56,7 +56,7 @@ export const wrongfulAffiliationControls: Control[] = [
     ],
   },
   notBefore('S21.G00.83.002/CCH-11', dateAt('S21.G00.83.001'), {
-    examples: [
+    examples: () => [
       {
         title: 'Période d’affiliation à tort qui finit avant de commencer',
         fails: true,
@@ -70,7 +70,7 @@ export const wrongfulAffiliationControls: Control[] = [
     ],
   }),
   beforeDeclaredMonth('S21.G00.83.002/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Période d’affiliation à tort allant jusqu’au mois déclaré',
         fails: true,
@@ -84,7 +84,7 @@ export const wrongfulAffiliationControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.84.002/CCH-11', dateAt('S21.G00.83.001'), {
-    examples: [
+    examples: () => [
       {
         title: 'Base déclarée à tort commençant avant la période d’affiliation à tort',
         fails: true,
@@ -98,7 +98,7 @@ export const wrongfulAffiliationControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.84.003/CCH-11', dateAt('S21.G00.84.002'), {
-    examples: [
+    examples: () => [
       {
         title: 'Base déclarée à tort qui finit avant de commencer',
         fails: true,
@@ -112,7 +112,7 @@ export const wrongfulAffiliationControls: Control[] = [
     ],
   }),
   beforeDeclaredMonth('S21.G00.84.003/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Base déclarée à tort rattachée au mois déclaré',
         fails: true,
@@ -126,7 +126,7 @@ export const wrongfulAffiliationControls: Control[] = [
     ],
   }),
   notAfter('S21.G00.84.003/CCH-13', dateAt('S21.G00.83.002'), {
-    examples: [
+    examples: () => [
       {
         title: 'Base déclarée à tort finissant après la période d’affiliation à tort',
         fails: true,

@@ -54,7 +54,7 @@ export const companyControls: Control[] = [
     'S21.G00.06.005/CCH-11',
     { country: 10, distribution: 11 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Entreprise avec un code postal et un code pays',
           fails: true,
@@ -74,7 +74,7 @@ export const companyControls: Control[] = [
     },
   ),
   localityRequired('S21.G00.06.006/CCH-11', 5, {
-    examples: [
+    examples: () => [
       {
         title: 'Code postal de l’entreprise sans localité',
         fails: true,
@@ -85,7 +85,7 @@ export const companyControls: Control[] = [
   }),
   // "Entreprise étrangère" is not a rubric: read as a company whose address is abroad (code pays).
   requiredWhen('S21.G00.06.012/SIG-11', present(ref('S21.G00.06.010')), {
-    examples: [
+    examples: () => [
       {
         title: 'Entreprise domiciliée à l’étranger sans implantation',
         fails: true,
@@ -102,7 +102,7 @@ export const companyControls: Control[] = [
     'S21.G00.11.004/CCH-11',
     { country: 15, distribution: 16 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Établissement avec un code postal et un code de distribution à l’étranger',
           fails: true,
@@ -122,7 +122,7 @@ export const companyControls: Control[] = [
     },
   ),
   localityRequired('S21.G00.11.005/CCH-11', 4, {
-    examples: [
+    examples: () => [
       {
         title: 'Code postal de l’établissement sans localité',
         fails: true,
@@ -143,7 +143,7 @@ export const companyControls: Control[] = [
       const place = establishment(ctx);
       if (state.adhering && place !== undefined && !place.has(17)) ctx.fail(place);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Employeur public adhérant à l’Assurance chômage sans nature juridique',
         fails: true,
@@ -160,7 +160,7 @@ export const companyControls: Control[] = [
     ],
   },
   requiredWhen('S21.G00.11.019/SIG-11', all(is(ref('S10.G00.00.002'), 'TESE', 'CEA'), nature('01')), {
-    examples: [
+    examples: () => [
       {
         title: 'DSN mensuelle TESE sans date d’adhésion au dispositif',
         fails: true,
@@ -177,7 +177,7 @@ export const companyControls: Control[] = [
     ],
   }),
   forbiddenWhen('S21.G00.11.024/CCH-11', not(is(ref('S20.G00.05.002'), '02', '05')), {
-    examples: [
+    examples: () => [
       {
         title: 'Demande de sortie de la DSN dans une déclaration avec individus',
         fails: true,
@@ -194,7 +194,7 @@ export const companyControls: Control[] = [
     ],
   }),
   valuesOnlyWhen('S21.G00.12.001/CCH-11', ['01'], nature('08'), {
-    examples: [
+    examples: () => [
       {
         title: 'Compte pour le paiement d’une aide ASP dans une DSN mensuelle',
         fails: true,
@@ -208,7 +208,7 @@ export const companyControls: Control[] = [
     ],
   }),
   valuesOnlyWhen('S21.G00.12.001/CCH-12', ['01'], is(ref('S20.G00.05.011'), '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Compte pour le paiement d’une aide ASP lors d’une mutation',
         fails: true,
@@ -249,7 +249,7 @@ export const companyControls: Control[] = [
         }
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux comptes différents pour le paiement d’une aide ASP',
         fails: true,
@@ -268,7 +268,7 @@ export const companyControls: Control[] = [
     ],
   },
   requiredIff('S21.G00.13.003/CCH-11', present(ref('S21.G00.13.002')), {
-    examples: [
+    examples: () => [
       {
         title: 'Type de BOETH externe sans leur nombre',
         fails: true,
@@ -287,7 +287,7 @@ export const companyControls: Control[] = [
     ],
   }),
   yearNotAfterDeclaredMonth('S21.G00.13.004/CCH-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Complément OETH rattaché à 2027 dans la DSN de janvier 2026',
         fails: true,
@@ -305,7 +305,7 @@ export const companyControls: Control[] = [
     check(complement, ctx) {
       if (!complement.has(1) && !complement.has(2)) ctx.fail(complement.rubric(4) ?? complement);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Complément OETH réduit au millésime',
         fails: true,
@@ -319,7 +319,7 @@ export const companyControls: Control[] = [
     ],
   },
   rubricsRequiredWhen('S21.G00.44.001/CCH-11', [2], is(taxCode, ...taxesWithAmount), {
-    examples: [
+    examples: () => [
       {
         title: 'Assujettissement à la taxe sur les salaires sans montant',
         fails: true,
@@ -333,7 +333,7 @@ export const companyControls: Control[] = [
     ],
   }),
   rubricsForbiddenWhen('S21.G00.44.001/CCH-12', [2], is(taxCode, ...exemptions), {
-    examples: [
+    examples: () => [
       {
         title: 'Non-assujettissement à la taxe sur les salaires avec un montant',
         fails: true,
@@ -347,7 +347,7 @@ export const companyControls: Control[] = [
     ],
   }),
   yearNotAfterDeclaredMonth('S21.G00.44.003/CCH-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Assujettissement fiscal rattaché à 2027 dans la DSN de janvier 2026',
         fails: true,
@@ -361,7 +361,7 @@ export const companyControls: Control[] = [
     ],
   }),
   requiredIff('S21.G00.44.004/CCH-11', is(taxCode, '002'), {
-    examples: [
+    examples: () => [
       {
         title: 'Non-assujettissement à la taxe d’apprentissage sans motif',
         fails: true,

@@ -105,7 +105,7 @@ export const declarationControls: Control[] = [
       const count = individualsOf(declaration, ctx);
       if (count !== 1) ctx.fail(natureRubric, `${count} individus déclarés`);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Amorçage des données variables sans individu',
         fails: true,
@@ -140,7 +140,7 @@ export const declarationControls: Control[] = [
       if (natureRubric?.value !== '08' || state.seniority || !hasProvidentMembership(ctx)) return;
       ctx.fail(natureRubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Amorçage avec une adhésion prévoyance et aucune ancienneté',
         fails: true,
@@ -171,7 +171,7 @@ export const declarationControls: Control[] = [
         if (id !== undefined && !memberships.has(id.value)) ctx.fail(id);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Amorçage : adhésion prévoyance sans affiliation qui la cite',
         fails: true,
@@ -185,7 +185,7 @@ export const declarationControls: Control[] = [
     ],
   },
   valuesOnlyWhen('S20.G00.05.002/CCH-13', ['04'], nature('07', '08', '09'), {
-    examples: [
+    examples: () => [
       { title: 'DSN mensuelle de type « annule »', fails: true, edits: [set('S20.G00.05.002', '04')] },
       {
         title: 'Signalement fin de contrat de type « annule »',
@@ -195,7 +195,7 @@ export const declarationControls: Control[] = [
     ],
   }),
   valuesOnlyWhen('S20.G00.05.002/CCH-14', ['02', '05'], nature('01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Signalement arrêt de travail de type « normale sans individu »',
         fails: true,
@@ -209,7 +209,7 @@ export const declarationControls: Control[] = [
     ],
   }),
   valuesForbiddenWhen('S20.G00.05.002/CCH-15', ['03'], nature('08'), {
-    examples: [
+    examples: () => [
       {
         title: 'Amorçage des données variables de type « annule et remplace intégral »',
         fails: true,
@@ -229,7 +229,7 @@ export const declarationControls: Control[] = [
       if (typeRubric === undefined || (typeRubric.value !== '01' && typeRubric.value !== '03')) return;
       if (individualsOf(declaration, ctx) === 0) ctx.fail(typeRubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Déclaration normale sans aucun individu',
         fails: true,
@@ -255,7 +255,7 @@ export const declarationControls: Control[] = [
       return value !== undefined && natures.has(value) && fraction !== '11';
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Signalement arrêt de travail avec une fraction 12',
           fails: true,
@@ -281,7 +281,7 @@ export const declarationControls: Control[] = [
     },
   ),
   forbiddenWhen('S20.G00.05.006/CCH-12', isOther(declarationType, '03', '04'), {
-    examples: [
+    examples: () => [
       {
         title: 'Déclaration normale citant une déclaration remplacée',
         fails: true,
@@ -298,7 +298,7 @@ export const declarationControls: Control[] = [
     ],
   }),
   valuesForbiddenWhen('S20.G00.05.008/CCH-11', ['02'], is(depositPoint, '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Déclaration partielle régime agricole déposée sur net-entreprises',
         fails: true,
@@ -312,7 +312,7 @@ export const declarationControls: Control[] = [
     ],
   }),
   valuesForbiddenWhen('S20.G00.05.008/CCH-12', ['03'], is(depositPoint, '02'), {
-    examples: [
+    examples: () => [
       {
         title: 'Déclaration partielle régime général déposée à la MSA',
         fails: true,
@@ -332,7 +332,7 @@ export const declarationControls: Control[] = [
       const businessId = ctx.declaration?.node.rubric(9);
       if (businessId !== undefined && individual.value(1) === businessId.value) ctx.fail(businessId);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant métier égal au NIR du salarié',
         fails: true,
@@ -355,7 +355,7 @@ export const declarationControls: Control[] = [
       if (postal !== undefined && !pacificPostalCode.test(postal))
         ctx.fail(currency, `code postal ${postal}`);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Franc Pacifique pour une entreprise parisienne',
         fails: true,
@@ -380,7 +380,7 @@ export const declarationControls: Control[] = [
       const declared = unitsOf(declaration, ctx, 'S89.G00.91') > 0;
       if ((eventRubric.value === '06') !== declared) ctx.fail(eventRubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Appel de taux de PAS sans individu non salarié',
         fails: true,
@@ -405,7 +405,7 @@ export const declarationControls: Control[] = [
       if (eventRubric === undefined || !membershipEvents.has(eventRubric.value)) return;
       if (!hasProvidentMembership(ctx)) ctx.fail(eventRubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Fin de dispense d’affiliation sans adhésion prévoyance',
         fails: true,
@@ -425,7 +425,7 @@ export const declarationControls: Control[] = [
       if (eventRubric === undefined || (eventRubric.value !== '06' && eventRubric.value !== '07')) return;
       if (hasProvidentMembership(ctx) || unitsOf(declaration, ctx, 'S21.G00.85') > 0) ctx.fail(eventRubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Changement de logiciel déclarant un lieu de travail',
         fails: true,
@@ -455,7 +455,7 @@ export const declarationControls: Control[] = [
         if (child.id === 'S21.G00.40' || child.id === 'S21.G00.86') ctx.fail(child);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Changement de logiciel déclarant un contrat',
         fails: true,
@@ -469,7 +469,7 @@ export const declarationControls: Control[] = [
     ],
   },
   requiredWhen('S20.G00.05.012/CCH-11', is(event, '02', '07'), {
-    examples: [
+    examples: () => [
       {
         title: 'Mutation sans dernier SIRET connu',
         fails: true,
@@ -511,7 +511,7 @@ export const declarationControls: Control[] = [
       }
       if (required && !found) ctx.fail(declaration);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Médecine du travail interne à l’établissement sans contact de type 17',
         fails: true,

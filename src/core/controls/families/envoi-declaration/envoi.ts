@@ -64,7 +64,7 @@ export const envoiControls: Control[] = [
       const point = ctx.envoi.root?.rubric(7);
       if (point?.value === '02') ctx.fail(point);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Signalement DPAE déposé sur le point de dépôt MSA',
         fails: true,
@@ -95,7 +95,7 @@ export const envoiControls: Control[] = [
       if (kinds.declarations === 0 || type === undefined) return;
       if ((type.value === '02') !== kinds.allEmpty) ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Envoi néant contenant une DSN mensuelle avec individu',
         fails: true,
@@ -140,7 +140,7 @@ export const envoiControls: Control[] = [
       if (id !== undefined) seen.ids.add(id);
       if (cancelled !== undefined) seen.cancelled.add(cancelled);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deuxième déclaration annulant et remplaçant la première du même envoi',
         fails: true,
@@ -157,7 +157,7 @@ export const envoiControls: Control[] = [
     'S10.G00.01.005/CCH-12',
     { country: 7, distribution: 8 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Émetteur avec un code postal et un code pays',
           fails: true,
@@ -177,7 +177,7 @@ export const envoiControls: Control[] = [
     },
   ),
   localityRequired('S10.G00.01.006/CCH-11', 5, {
-    examples: [
+    examples: () => [
       {
         title: 'Code postal de l’émetteur sans localité',
         fails: true,

@@ -119,38 +119,48 @@ const individualByNtt = [
   { insertAfter: 'S21.G00.30.015', lines: ["S21.G00.30.020,'1732829320001'"] },
 ];
 
-const nirExamples = (rubric: string): Examples => [
-  { title: "NIR d'aucun individu de la déclaration", fails: true, edits: [planted(rubric, '2850775123456')] },
-  { title: "NIR de l'individu de la déclaration", fails: false, edits: [planted(rubric, '1850775123456')] },
-];
-const nttExamples = (rubric: string): Examples => [
-  {
-    title: "NTT d'aucun individu de la déclaration",
-    fails: true,
-    edits: [...individualByNtt, planted(rubric, '1732829320002')],
-  },
-  {
-    title: "NTT de l'individu de la déclaration",
-    fails: false,
-    edits: [...individualByNtt, planted(rubric, '1732829320001')],
-  },
-];
-const departmentExamples = (rubric: string): Examples => [
-  {
-    title: 'NIR au département 2A d’un individu né en 1970',
-    fails: true,
-    edits: [
-      { set: 'S21.G00.30.001', value: '170072A123456' },
-      { set: 'S21.G00.30.006', value: '14071970' },
-      planted(rubric, '170072A123456'),
-    ],
-  },
-  {
-    title: 'NIR au département 2A d’un individu né en 1985',
-    fails: false,
-    edits: [{ set: 'S21.G00.30.001', value: '185072A123456' }, planted(rubric, '185072A123456')],
-  },
-];
+const nirExamples =
+  (rubric: string): Examples =>
+  () => [
+    {
+      title: "NIR d'aucun individu de la déclaration",
+      fails: true,
+      edits: [planted(rubric, '2850775123456')],
+    },
+    { title: "NIR de l'individu de la déclaration", fails: false, edits: [planted(rubric, '1850775123456')] },
+  ];
+const nttExamples =
+  (rubric: string): Examples =>
+  () => [
+    {
+      title: "NTT d'aucun individu de la déclaration",
+      fails: true,
+      edits: [...individualByNtt, planted(rubric, '1732829320002')],
+    },
+    {
+      title: "NTT de l'individu de la déclaration",
+      fails: false,
+      edits: [...individualByNtt, planted(rubric, '1732829320001')],
+    },
+  ];
+const departmentExamples =
+  (rubric: string): Examples =>
+  () => [
+    {
+      title: 'NIR au département 2A d’un individu né en 1970',
+      fails: true,
+      edits: [
+        { set: 'S21.G00.30.001', value: '170072A123456' },
+        { set: 'S21.G00.30.006', value: '14071970' },
+        planted(rubric, '170072A123456'),
+      ],
+    },
+    {
+      title: 'NIR au département 2A d’un individu né en 1985',
+      fails: false,
+      edits: [{ set: 'S21.G00.30.001', value: '185072A123456' }, planted(rubric, '185072A123456')],
+    },
+  ];
 
 export const individualLinkControls: Control[] = [
   departmentOfDeclaredNir('S89.G00.67.001/CCH-11', departmentExamples('S89.G00.67.001')),

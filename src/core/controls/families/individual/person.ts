@@ -89,7 +89,7 @@ const apprenticeships = new Set(['64', '65', '81']);
 
 export const personControls: Control[] = [
   nirDepartmentRule('S21.G00.30.001/CCH-11', (individual) => birthYear(individual.value(6)), {
-    examples: [
+    examples: () => [
       {
         title: 'NIR au département 2A pour une personne née en 1970',
         fails: true,
@@ -113,7 +113,7 @@ export const personControls: Control[] = [
     ],
   }),
   notUnknownNir('S21.G00.30.001/CCH-13', {
-    examples: [
+    examples: () => [
       {
         title: 'NIR inconnu écrit 1999999999999',
         fails: true,
@@ -122,7 +122,7 @@ export const personControls: Control[] = [
       { title: 'NIR réel', fails: false, edits: [set('S21.G00.30.001', '2850775123456')] },
     ],
   }),
-  uniqueInDeclaration('S21.G00.30.001/CCH-14', 1, [
+  uniqueInDeclaration('S21.G00.30.001/CCH-14', 1, () => [
     {
       title: 'Deux individus déclarés avec le même NIR',
       fails: true,
@@ -136,7 +136,7 @@ export const personControls: Control[] = [
       edits: [set('S21.G00.30.001', '2800627322768', 2)],
     },
   ]),
-  noNonSalariedInPriming('S21.G00.30.001/CCH-15', 1, [
+  noNonSalariedInPriming('S21.G00.30.001/CCH-15', 1, () => [
     {
       title: 'Amorçage avec un salarié identifié par son NIR et un non-salarié',
       fails: true,
@@ -145,7 +145,7 @@ export const personControls: Control[] = [
     { title: 'Amorçage avec un seul salarié identifié par son NIR', fails: false, edits: [priming] },
   ]),
   notTrailingNines('S21.G00.30.001/CCH-16', {
-    examples: [
+    examples: () => [
       { title: 'NIR terminé par six 9', fails: true, edits: [set('S21.G00.30.001', '1850775999999')] },
       { title: 'NIR terminé par cinq 9', fails: false, edits: [set('S21.G00.30.001', '1850775199999')] },
     ],
@@ -163,7 +163,7 @@ export const personControls: Control[] = [
       );
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'NIR de 1985 et date de naissance en 1986',
           fails: true,
@@ -178,7 +178,7 @@ export const personControls: Control[] = [
     },
   ),
   birthYearPlausible('S21.G00.30.006/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Né en 1906, année en cours 2026',
         fails: true,
@@ -200,7 +200,7 @@ export const personControls: Control[] = [
     ],
   }),
   requiredWhen('S21.G00.30.007/CCH-11', isOther(ref('S21.G00.30.014'), '99'), {
-    examples: [
+    examples: () => [
       {
         title: 'Né dans le département 75 sans lieu de naissance',
         fails: true,
@@ -217,7 +217,7 @@ export const personControls: Control[] = [
     'S21.G00.30.009/CCH-12',
     { country: 11, distribution: 12 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Code postal et code pays renseignés ensemble',
           fails: true,
@@ -264,7 +264,7 @@ export const personControls: Control[] = [
     },
   ),
   localityRequired('S21.G00.30.010/CCH-11', 9, {
-    examples: [
+    examples: () => [
       {
         title: 'Code postal sans localité',
         fails: true,
@@ -291,7 +291,7 @@ export const personControls: Control[] = [
       return year !== null && department.length === 2 && !departmentExisted(department, 0, year);
     },
     {
-      examples: [
+      examples: () => [
         { title: 'Né en Corse en 1985 sous le code 20', fails: true, edits: [set('S21.G00.30.014', '20')] },
         {
           title: 'Né en 1970 sous le code 96',
@@ -308,13 +308,13 @@ export const personControls: Control[] = [
     },
   ),
   requiredWhen('S21.G00.30.020/CCH-12', absent(ref('S21.G00.30.001')), {
-    examples: [
+    examples: () => [
       { title: 'Individu sans NIR ni NTT', fails: true, edits: [remove('S21.G00.30.001')] },
       { title: 'Individu sans NIR identifié par un NTT', fails: false, edits: byNtt('1732829320001') },
     ],
   }),
   nttCarriesSiren('S21.G00.30.020/CCH-13', {
-    examples: [
+    examples: () => [
       {
         title: "NTT qui ne reprend pas le SIREN de l'entreprise",
         fails: true,
@@ -327,7 +327,7 @@ export const personControls: Control[] = [
       },
     ],
   }),
-  uniqueInDeclaration('S21.G00.30.020/CCH-14', 20, [
+  uniqueInDeclaration('S21.G00.30.020/CCH-14', 20, () => [
     {
       title: 'Deux individus identifiés par le même NTT',
       fails: true,
@@ -351,7 +351,7 @@ export const personControls: Control[] = [
       ],
     },
   ]),
-  noNonSalariedInPriming('S21.G00.30.020/CCH-15', 20, [
+  noNonSalariedInPriming('S21.G00.30.020/CCH-15', 20, () => [
     {
       title: 'Amorçage avec un salarié identifié par un NTT et un non-salarié',
       fails: true,
@@ -364,13 +364,13 @@ export const personControls: Control[] = [
     },
   ]),
   nttStartsWithSex('S21.G00.30.020/CSL-11', {
-    examples: [
+    examples: () => [
       { title: 'NTT commençant par 3', fails: true, edits: byNtt('3732829320001') },
       { title: 'NTT commençant par 2', fails: false, edits: byNtt('2732829320001') },
     ],
   }),
   nttWithoutSpace('S21.G00.30.020/CSL-12', {
-    examples: [
+    examples: () => [
       { title: 'NTT contenant une espace', fails: true, edits: byNtt('1732829320 01') },
       { title: 'NTT sans espace', fails: false, edits: byNtt('173282932001') },
     ],
@@ -385,7 +385,7 @@ export const personControls: Control[] = [
         if (c.id === 'S21.G00.40' && apprenticeships.has(c.value(8) ?? '')) return ctx.fail(individual);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: "Contrat d'apprentissage (dispositif 64) sans niveau de diplôme préparé",
         fails: true,
@@ -399,7 +399,7 @@ export const personControls: Control[] = [
     ],
   },
   requiredWhen('S21.G00.30.029/CCH-11', all(is(ref('S21.G00.30.014'), '99'), absent(ref('S21.G00.30.007'))), {
-    examples: [
+    examples: () => [
       {
         title: "Né à l'étranger sans lieu ni libellé du pays de naissance",
         fails: true,
@@ -424,7 +424,7 @@ export const personControls: Control[] = [
       for (let i = 0; i < rubrics.length; i++) if (rubrics[i]!.number !== 1) return;
       ctx.fail(change.rubric(1) ?? change);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Changement individu réduit à sa date',
         fails: true,
@@ -438,7 +438,7 @@ export const personControls: Control[] = [
     ],
   },
   notAfterDeclaredMonth('S21.G00.31.001/SIG-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Modification datée du mois suivant le mois déclaré',
         fails: true,
@@ -452,7 +452,7 @@ export const personControls: Control[] = [
     ],
   }),
   birthYearPlausible('S21.G00.31.011/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Ancienne date de naissance en 1890, année en cours 2026',
         fails: true,

@@ -71,7 +71,7 @@ export const relatedControls: Control[] = [
       }
       ctx.fail(block.rubric(1) ?? block);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Exposition déclarée pour un contrat relevant de la CNRACL (régime 120)',
         fails: true,
@@ -90,7 +90,7 @@ export const relatedControls: Control[] = [
     ],
   },
   namesAContract('S21.G00.34.002/CCH-11', null, false, {
-    examples: [
+    examples: () => [
       {
         title: 'Exposition rattachée à un numéro de contrat inconnu',
         fails: true,
@@ -116,7 +116,7 @@ export const relatedControls: Control[] = [
       }
       if (provident && notOnlyMissions && !hasSeniority(individual, '06', '07')) ctx.fail(individual);
     },
-    examples: [
+    examples: () => [
       {
         title: 'CDI affilié à un contrat de prévoyance sans ancienneté dans le groupe ni dans l’entreprise',
         fails: true,
@@ -149,7 +149,7 @@ export const relatedControls: Control[] = [
           return ctx.fail(type);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux anciennetés dans l’entreprise pour le même contrat',
         fails: true,
@@ -176,7 +176,7 @@ export const relatedControls: Control[] = [
         }
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'CDI sans ancienneté dans l’entreprise',
         fails: true,
@@ -202,7 +202,7 @@ export const relatedControls: Control[] = [
       // "Inférieure à 99" in the rule, "supérieure à 99 ans" in the message: the limit itself is accepted.
       if (value !== undefined && limit !== undefined && Number(value.value) > limit) ctx.fail(value);
     },
-    examples: [
+    examples: () => [
       { title: 'Ancienneté de 100 ans', fails: true, edits: [beforeFooter(...seniority('07', '03', '100'))] },
       {
         title: 'Ancienneté de 1189 mois',
@@ -228,7 +228,7 @@ export const relatedControls: Control[] = [
       // Every type of the enumeration (02, 03, 04, 06, 07) is listed by the rule.
       if (value !== undefined && zero.test(value.value) && block.has(1)) ctx.fail(value);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Ancienneté dans le poste de 0 mois',
         fails: true,
@@ -242,7 +242,7 @@ export const relatedControls: Control[] = [
     ],
   },
   namesAContract('S21.G00.86.005/CCH-11', null, false, {
-    examples: [
+    examples: () => [
       {
         title: 'Ancienneté rattachée à un contrat inconnu',
         fails: true,
@@ -269,7 +269,7 @@ export const relatedControls: Control[] = [
       )
         ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       { title: 'Erreur de SATD située dans le mois déclaré', fails: true, edits: [satd('012026')] },
       { title: 'Erreur de SATD située le mois précédent', fails: false, edits: [satd('122025')] },
     ],

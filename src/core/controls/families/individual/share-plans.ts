@@ -93,37 +93,37 @@ function identityControls(
 ): Control[] {
   return [
     notUnknownNir(ids.unknown, {
-      examples: [
+      examples: () => [
         example('NIR inconnu écrit 2999999999999', true, plan, { nir: '2999999999999' }),
         example('NIR réel', false, plan, { nir: knownNir }),
       ],
     }),
     nirOrNtt(ids.either, plan.ntt, {
-      examples: [
+      examples: () => [
         example('Ni NIR ni NTT', true, plan, {}),
         example('NTT sans NIR', false, plan, { ntt: '1732829320001' }),
       ],
     }),
     notTrailingNines(ids.nines, {
-      examples: [
+      examples: () => [
         example('NIR terminé par six 9', true, plan, { nir: '1850775999999' }),
         example('NIR terminé par cinq 9', false, plan, { nir: '1850775199999' }),
       ],
     }),
     nttCarriesSiren(ids.siren, {
-      examples: [
+      examples: () => [
         example("NTT qui ne reprend pas le SIREN de l'entreprise", true, plan, { ntt: '1552100554001' }),
         example("NTT qui reprend le SIREN de l'entreprise", false, plan, { ntt: '1732829320001' }),
       ],
     }),
     nttStartsWithSex(ids.sex, {
-      examples: [
+      examples: () => [
         example('NTT commençant par 3', true, plan, { ntt: '3732829320001' }),
         example('NTT commençant par 2', false, plan, { ntt: '2732829320001' }),
       ],
     }),
     nttWithoutSpace(ids.space, {
-      examples: [
+      examples: () => [
         example('NTT contenant une espace', true, plan, { ntt: '1732829320 01' }),
         example('NTT sans espace', false, plan, { ntt: '173282932001' }),
       ],
@@ -137,7 +137,7 @@ function identityControls(
  */
 function onlyInContextNo(id: string, plan: Plan, full: string[], rubric: string, label: string): Control {
   return requiredIff(id, is(ref(`${plan.block}.001`), '02'), {
-    examples: [
+    examples: () => [
       {
         title: `${label} absente avec le code contexte 02`,
         fails: true,
@@ -166,7 +166,7 @@ function onlyInContextNo(id: string, plan: Plan, full: string[], rubric: string,
 function datedInMonth(id: string, plan: Plan, full: string[], rubric: string): Control {
   const at = (date: string) => known(plan, [...full, `${rubric},'${date}'`]);
   return notAfterDeclaredMonth(id, {
-    examples: [
+    examples: () => [
       { title: 'Date postérieure au mois principal déclaré', fails: true, edits: [at('01022026')] },
       { title: 'Date du dernier jour du mois principal déclaré', fails: false, edits: [at('31012026')] },
     ],
@@ -187,7 +187,7 @@ export const sharePlanControls: Control[] = [
     space: 'S89.G00.67.002/CSL-12',
   }),
   yearNotAfterDeclaredMonth('S89.G00.67.005/CCH-11', {
-    examples: [
+    examples: () => [
       {
         title: "Millésime postérieur à l'année du mois déclaré",
         fails: true,
@@ -197,7 +197,7 @@ export const sharePlanControls: Control[] = [
     ],
   }),
   requiredWhen('S89.G00.87.004/CCH-11', is(ref('S89.G00.87.001'), '02'), {
-    examples: [
+    examples: () => [
       {
         title: 'Acquisition (code contexte 02) sans fraction du gain de source française',
         fails: true,

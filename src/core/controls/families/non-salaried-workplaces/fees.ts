@@ -74,7 +74,7 @@ export const feeControls: Control[] = [
       }
       ctx.fail(beneficiary.rubric(1) ?? beneficiary);
     },
-    examples: [
+    examples: () => [
       { title: 'Bénéficiaire d’honoraires sans aucun versement', fails: true, edits: [fees({}, [])] },
       {
         title: 'Bénéficiaire d’honoraires dont la seule rémunération est négative',
@@ -89,7 +89,7 @@ export const feeControls: Control[] = [
     ],
   },
   requiredIff('S89.G00.32.003/CCH-11', present(ref('S89.G00.32.002')), {
-    examples: [
+    examples: () => [
       { title: 'Nom du bénéficiaire sans prénom', fails: true, edits: [fees({ '003': null })] },
       { title: 'Prénom du bénéficiaire sans nom', fails: true, edits: [fees({ '002': null })] },
       { title: 'Nom et prénom du bénéficiaire', fails: false, edits: [fees()] },
@@ -102,7 +102,7 @@ export const feeControls: Control[] = [
       const company = beneficiary.has(4) || beneficiary.has(5) || beneficiary.has(6);
       if (person === company) ctx.fail(beneficiary.rubric(3) ?? beneficiary);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Bénéficiaire identifié à la fois comme personne et comme société',
         fails: true,
@@ -129,7 +129,7 @@ export const feeControls: Control[] = [
         (beneficiary.has(4) ? 1 : 0) + (beneficiary.has(5) ? 1 : 0) + (beneficiary.has(6) ? 1 : 0);
       if (count === 1 || count === 2) ctx.fail(beneficiary.rubric(6) ?? beneficiary);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Raison sociale sans SIREN ni NIC',
         fails: true,
@@ -153,7 +153,7 @@ export const feeControls: Control[] = [
     'S89.G00.32.011/CCH-12',
     { country: 13, distribution: 14 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Bénéficiaire avec un code postal et un code pays',
           fails: true,
@@ -173,13 +173,13 @@ export const feeControls: Control[] = [
     },
   ),
   localityRequired('S89.G00.32.012/CCH-11', 11, {
-    examples: [
+    examples: () => [
       { title: 'Code postal du bénéficiaire sans localité', fails: true, edits: [fees({ '012': null })] },
       { title: 'Code postal du bénéficiaire avec sa localité', fails: false, edits: [fees()] },
     ],
   }),
   yearNotAfterDeclaredMonth('S89.G00.32.017/CCH-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Honoraires rattachés à 2027 dans la DSN de janvier 2026',
         fails: true,
@@ -193,7 +193,7 @@ export const feeControls: Control[] = [
     ],
   }),
   birthYearPlausible('S89.G00.32.018/CCH-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Bénéficiaire né en 2028, contrôlé en 2027',
         fails: true,
@@ -209,7 +209,7 @@ export const feeControls: Control[] = [
     ],
   }),
   requiredIff('S89.G00.32.018/SIG-12', europeanAuthor, {
-    examples: [
+    examples: () => [
       {
         title: 'Droits d’auteur versés à une personne résidant en Allemagne sans date de naissance',
         fails: true,

@@ -65,7 +65,7 @@ export const nonSalariedControls: Control[] = [
       if (nir === undefined || nir.value.length !== 13 || year === null) return;
       if (!departmentFitsYear(nir.value.slice(5, 7), year)) ctx.fail(nir);
     },
-    examples: [
+    examples: () => [
       {
         title: 'NIR avec le département 2A pour une personne née en 1970',
         fails: true,
@@ -84,7 +84,7 @@ export const nonSalariedControls: Control[] = [
     ],
   },
   valueRule('S89.G00.91.001/CCH-12', (nir) => placeholderNirs.has(nir), {
-    examples: [
+    examples: () => [
       {
         title: 'NIR de substitution 1999999999999',
         fails: true,
@@ -93,7 +93,7 @@ export const nonSalariedControls: Control[] = [
       { title: 'NIR réel', fails: false, edits: [person()] },
     ],
   }),
-  uniqueAmongPersons('S89.G00.91.001/CCH-13', [
+  uniqueAmongPersons('S89.G00.91.001/CCH-13', () => [
     {
       title: 'Deux individus non salariés avec le même NIR',
       fails: true,
@@ -105,7 +105,7 @@ export const nonSalariedControls: Control[] = [
       edits: [beforeFooter(personLines(), personLines({ '001': '2900175123456', '006': '01011990' }))],
     },
   ]),
-  noEmployeeInSeeding('S89.G00.91.001/CCH-14', [
+  noEmployeeInSeeding('S89.G00.91.001/CCH-14', () => [
     { title: 'Amorçage pour un salarié et un individu non salarié', fails: true, edits: [seeding, person()] },
     {
       title: 'Amorçage pour un seul individu non salarié',
@@ -114,7 +114,7 @@ export const nonSalariedControls: Control[] = [
     },
   ]),
   valueRule('S89.G00.91.001/CCH-15', (nir) => sixNinesAtTheEnd.test(nir), {
-    examples: [
+    examples: () => [
       { title: 'NIR terminé par six « 9 »', fails: true, edits: [person({ '001': '1850775999999' })] },
       { title: 'NIR terminé par cinq « 9 »', fails: false, edits: [person({ '001': '1850775199999' })] },
     ],
@@ -127,7 +127,7 @@ export const nonSalariedControls: Control[] = [
       if (birth === undefined || year === null || yearOf(birth.value) === null) return;
       if (birth.value.slice(6, 8) !== year[1]) ctx.fail(birth);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Né en 1986 avec un NIR de l’année 85',
         fails: true,
@@ -137,7 +137,7 @@ export const nonSalariedControls: Control[] = [
     ],
   },
   birthYearPlausible('S89.G00.91.006/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Individu non salarié né en 1905, contrôlé en 2026',
         fails: true,
@@ -156,7 +156,7 @@ export const nonSalariedControls: Control[] = [
     'S89.G00.91.009/CCH-11',
     { country: 11, distribution: 12 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Adresse avec un code postal et un code pays',
           fails: true,
@@ -176,7 +176,7 @@ export const nonSalariedControls: Control[] = [
     },
   ),
   localityRequired('S89.G00.91.010/CCH-11', 9, {
-    examples: [
+    examples: () => [
       { title: 'Code postal sans localité', fails: true, edits: [person({ '010': null })] },
       { title: 'Code postal avec sa localité', fails: false, edits: [person()] },
     ],
@@ -185,7 +185,7 @@ export const nonSalariedControls: Control[] = [
     'S89.G00.91.018/CCH-11',
     (status, p) => status === '01' && p.value(17) !== '03' && p.value(17) !== '04',
     {
-      examples: [
+      examples: () => [
         {
           title: 'Cadre pour la retraite complémentaire, profession intermédiaire par convention',
           fails: true,
@@ -200,7 +200,7 @@ export const nonSalariedControls: Control[] = [
     },
   ),
   valueRule('S89.G00.91.018/SIG-12', (status, p) => status === '02' && p.value(17) !== '05', {
-    examples: [
+    examples: () => [
       {
         title: 'Extension cadre pour un cadre conventionnel',
         fails: true,
@@ -220,7 +220,7 @@ export const nonSalariedControls: Control[] = [
       return year !== null && !departmentFitsYear(department, year);
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Né en Corse en 1970, département 2A',
           fails: true,
@@ -235,7 +235,7 @@ export const nonSalariedControls: Control[] = [
     },
   ),
   requiredWhen('S89.G00.91.021/CCH-12', absent(ref('S89.G00.91.001')), {
-    examples: [
+    examples: () => [
       { title: 'Ni NIR ni numéro technique temporaire', fails: true, edits: [person({ '001': null })] },
       {
         title: 'Numéro technique temporaire en l’absence de NIR',
@@ -251,7 +251,7 @@ export const nonSalariedControls: Control[] = [
       return siren !== undefined && ntt.slice(1, 10) !== siren;
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Numéro technique temporaire formé d’un autre SIREN',
           fails: true,
@@ -265,7 +265,7 @@ export const nonSalariedControls: Control[] = [
       ],
     },
   ),
-  uniqueAmongPersons('S89.G00.91.021/CCH-14', [
+  uniqueAmongPersons('S89.G00.91.021/CCH-14', () => [
     {
       title: 'Deux individus non salariés avec le même numéro technique temporaire',
       fails: true,
@@ -277,7 +277,7 @@ export const nonSalariedControls: Control[] = [
       edits: [beforeFooter(personLines(withNtt('1732829320A1')), personLines(withNtt('1732829320A2')))],
     },
   ]),
-  noEmployeeInSeeding('S89.G00.91.021/CCH-15', [
+  noEmployeeInSeeding('S89.G00.91.021/CCH-15', () => [
     {
       title: 'Amorçage pour un salarié et un individu non salarié sans NIR',
       fails: true,
@@ -290,7 +290,7 @@ export const nonSalariedControls: Control[] = [
     },
   ]),
   valueRule('S89.G00.91.021/CSL-11', (ntt) => ntt[0] !== '1' && ntt[0] !== '2', {
-    examples: [
+    examples: () => [
       {
         title: 'Numéro technique temporaire commençant par 3',
         fails: true,
@@ -304,7 +304,7 @@ export const nonSalariedControls: Control[] = [
     ],
   }),
   valueRule('S89.G00.91.021/CSL-15', (ntt) => ntt.includes(' '), {
-    examples: [
+    examples: () => [
       {
         title: 'Numéro technique temporaire contenant un espace',
         fails: true,

@@ -47,7 +47,7 @@ export const pasRegularisationControls: Control[] = [
     check(correctionBlock, ctx) {
       if (correctionBlock.parent?.value(2) !== '50') ctx.fail(correctionBlock.rubric(1) ?? correctionBlock);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation de PAS sous une base plafonnée',
         fails: true,
@@ -64,7 +64,7 @@ export const pasRegularisationControls: Control[] = [
       return error !== null && month !== null && error > Math.floor(month.first / 100);
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Erreur de février 2026 régularisée dans la DSN de janvier 2026',
           fails: true,
@@ -79,7 +79,7 @@ export const pasRegularisationControls: Control[] = [
     },
   ),
   rubricsRequiredWhen('S89.G00.93.002/CCH-11', [3, 6, 9], is(errorType, '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification du net fiscal sans le taux du mois de l’erreur',
         fails: true,
@@ -89,7 +89,7 @@ export const pasRegularisationControls: Control[] = [
     ],
   }),
   rubricsRequiredWhen('S89.G00.93.002/CCH-12', [5, 13], is(errorType, '02'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification de taux sans le montant soumis au PAS du mois de l’erreur',
         fails: true,
@@ -105,7 +105,7 @@ export const pasRegularisationControls: Control[] = [
     ],
   }),
   rubricsRequiredWhen('S89.G00.93.002/CCH-13', [3, 6, 9], is(errorType, '03'), {
-    examples: [
+    examples: () => [
       {
         title: 'Indu sans régularisation du montant soumis au PAS',
         fails: true,
@@ -128,7 +128,7 @@ export const pasRegularisationControls: Control[] = [
         if (rubric !== undefined && amount !== null && amount > 0) ctx.fail(rubric);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Indu dont la régularisation du net fiscal est positive',
         fails: true,
@@ -141,32 +141,42 @@ export const pasRegularisationControls: Control[] = [
       },
     ],
   },
-  fiscalYearRule('S89.G00.93.002/CCH-16', false, (error, declared) => error < declared, [
-    {
-      title: 'Rectification en mars 2026 d’une erreur de décembre 2025',
-      fails: true,
-      edits: [inMarch, correction()],
-    },
-    {
-      title: 'Rectification en mars 2026 d’une erreur de février 2026',
-      fails: false,
-      edits: [inMarch, correction({ '001': '022026' })],
-    },
-  ]),
-  fiscalYearRule('S89.G00.93.002/CCH-17', true, (error, declared) => error !== declared - 1, [
-    {
-      title: 'Rectification en janvier 2026 d’une erreur de décembre 2024',
-      fails: true,
-      edits: [correction({ '001': '122024' })],
-    },
-    {
-      title: 'Rectification en janvier 2026 d’une erreur de décembre 2025',
-      fails: false,
-      edits: [correction()],
-    },
-  ]),
+  fiscalYearRule(
+    'S89.G00.93.002/CCH-16',
+    false,
+    (error, declared) => error < declared,
+    () => [
+      {
+        title: 'Rectification en mars 2026 d’une erreur de décembre 2025',
+        fails: true,
+        edits: [inMarch, correction()],
+      },
+      {
+        title: 'Rectification en mars 2026 d’une erreur de février 2026',
+        fails: false,
+        edits: [inMarch, correction({ '001': '022026' })],
+      },
+    ],
+  ),
+  fiscalYearRule(
+    'S89.G00.93.002/CCH-17',
+    true,
+    (error, declared) => error !== declared - 1,
+    () => [
+      {
+        title: 'Rectification en janvier 2026 d’une erreur de décembre 2024',
+        fails: true,
+        edits: [correction({ '001': '122024' })],
+      },
+      {
+        title: 'Rectification en janvier 2026 d’une erreur de décembre 2025',
+        fails: false,
+        edits: [correction()],
+      },
+    ],
+  ),
   rubricsForbiddenWhen('S89.G00.93.002/CCH-18', [4, 5, 13], is(errorType, '01', '03', '04'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification du net fiscal avec le net fiscal du mois de l’erreur',
         fails: true,
@@ -180,7 +190,7 @@ export const pasRegularisationControls: Control[] = [
     ],
   }),
   rubricsForbiddenWhen('S89.G00.93.002/CCH-19', [3, 6, 8, 9, 10], is(errorType, '02'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification de taux avec une régularisation du net fiscal',
         fails: true,
@@ -196,7 +206,7 @@ export const pasRegularisationControls: Control[] = [
     ],
   }),
   rubricsRequiredWhen('S89.G00.93.002/CCH-20', [3, 9], is(errorType, '04'), {
-    examples: [
+    examples: () => [
       {
         title: 'Rectification du net fiscal sans PAS, sans régularisation du montant soumis',
         fails: true,
@@ -221,7 +231,7 @@ export const pasRegularisationControls: Control[] = [
       const amount = cents(rubric.value);
       if (amount !== null && amount !== 0) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Rectification du net fiscal sans PAS avec une régularisation de PAS',
         fails: true,
@@ -240,7 +250,7 @@ export const pasRegularisationControls: Control[] = [
     ],
   },
   rubricsRequiredWhen('S89.G00.93.008/CCH-11', [3, 9], present(ref('S89.G00.93.008')), {
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation de la part non imposable sans celle du montant soumis au PAS',
         fails: true,
@@ -254,7 +264,7 @@ export const pasRegularisationControls: Control[] = [
     ],
   }),
   rubricsRequiredWhen('S89.G00.93.009/CCH-11', [3], present(ref('S89.G00.93.009')), {
-    examples: [
+    examples: () => [
       {
         title: 'Régularisation du montant soumis au PAS sans celle du net fiscal',
         fails: true,

@@ -66,7 +66,7 @@ function requiredBases(
       const missing = codes.filter((_, i) => (found & (1 << i)) === 0).join(', ');
       ctx.fail(trigger.rubric(1) ?? trigger, `base spécifique absente : ${missing}`);
     },
-    examples,
+    examples: () => examples,
   };
 }
 
@@ -85,7 +85,7 @@ function contributionRequired(
       for (let i = 0; i < children.length; i++) if (children[i]!.id === 'S89.G00.94') return;
       ctx.fail(base);
     },
-    examples,
+    examples: () => examples,
   };
 }
 
@@ -108,7 +108,7 @@ function valueOf(n: string): string {
 function pasRubric(id: string, label: string): Control {
   const n = id.slice(11, 14);
   return requiredIff(id, withholdingApplies, {
-    examples: [
+    examples: () => [
       { title: `Base 50 sans ${label}`, fails: true, edits: [person({}, specificBase({ [n]: null }))] },
       {
         title: `${capitalized(label)} pour une base 51`,
@@ -150,11 +150,11 @@ function netAmount(id: string, label: string): Control[] {
   return [
     requiredIff(id, withholdingApplies, {
       versions: untilP26,
-      examples: [missing, onOtherBase(true, untilP26), given],
+      examples: () => [missing, onOtherBase(true, untilP26), given],
     }),
     requiredWhen(id, withholdingApplies, {
       versions: ['P27V01'],
-      examples: [missing, onOtherBase(false, ['P27V01']), given],
+      examples: () => [missing, onOtherBase(false, ['P27V01']), given],
     }),
   ];
 }
@@ -174,7 +174,7 @@ export const specificBaseControls: Control[] = [
         return;
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Allocation de pré-retraite sans statut conventionnel',
         fails: true,
@@ -247,7 +247,7 @@ export const specificBaseControls: Control[] = [
         return;
       ctx.fail(baseCode);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base plafonnée pour un autre type que les allocations et sommes versées à un tiers',
         fails: true,
@@ -274,7 +274,7 @@ export const specificBaseControls: Control[] = [
       // Reported once per group, on its first base.
       if (firstOfGroup === base) ctx.fail(base.rubric(1) ?? base);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Base exceptionnelle sans assiette brute déplafonnée pour la même période',
         fails: true,
@@ -299,7 +299,7 @@ export const specificBaseControls: Control[] = [
     ],
   },
   notBefore('S89.G00.92.005/CCH-11', dateAt('S89.G00.92.004'), {
-    examples: [
+    examples: () => [
       {
         title: 'Période de rattachement finissant avant son début',
         fails: true,
@@ -309,7 +309,7 @@ export const specificBaseControls: Control[] = [
     ],
   }),
   notAfterDeclaredMonth('S89.G00.92.005/SIG-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Période de rattachement finissant après le mois principal déclaré',
         fails: true,
@@ -323,7 +323,7 @@ export const specificBaseControls: Control[] = [
     ],
   }),
   requiredIff('S89.G00.92.006/CCH-12', grossUncapped, {
-    examples: [
+    examples: () => [
       {
         title: 'Base 50 sans montant net fiscal',
         fails: true,
@@ -348,7 +348,7 @@ export const specificBaseControls: Control[] = [
         if (rubric !== undefined && value !== null && value !== 0) ctx.fail(rubric);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Indu d’un exercice antérieur avec un taux et un montant de PAS',
         fails: true,
@@ -363,7 +363,7 @@ export const specificBaseControls: Control[] = [
   },
   pasRubric('S89.G00.92.008/CCH-12', 'type de taux de prélèvement à la source'),
   requiredIff('S89.G00.92.009/CCH-11', is(ref('S89.G00.92.008'), '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Taux transmis par la DGFiP sans son identifiant',
         fails: true,
@@ -393,7 +393,7 @@ export const specificBaseControls: Control[] = [
       if (Math.abs(withheld - expected) > 100 + 1e-6)
         ctx.fail(amount, `attendu ${(expected / 100).toFixed(2)}`);
     },
-    examples: [
+    examples: () => [
       {
         title: 'PAS de 60,00 pour 900,00 soumis au taux de 5 %',
         fails: true,
@@ -408,7 +408,7 @@ export const specificBaseControls: Control[] = [
   },
   pasRubric('S89.G00.92.010/CCH-12', 'montant de prélèvement à la source'),
   upToFollowingMonth('S89.G00.92.011/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Versement du 1er mars 2026 dans la DSN de janvier 2026',
         fails: true,
@@ -423,7 +423,7 @@ export const specificBaseControls: Control[] = [
   }),
   pasRubric('S89.G00.92.013/CCH-11', 'montant soumis au PAS'),
   crmOnlyForPastPeriod('S89.G00.92.015/CCH-11', dateAt('S89.G00.92.004'), dateAt('S89.G00.92.005'), {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM pour une période du mois principal déclaré',
         fails: true,
@@ -439,7 +439,7 @@ export const specificBaseControls: Control[] = [
   ...netAmount('S89.G00.92.016/CCH-11', 'montant net versé'),
   ...netAmount('S89.G00.92.017/CCH-11', 'montant net social'),
   requiredIff('S89.G00.92.018/CCH-11', all(grossUncapped, absent(ref('S89.G00.92.010'))), {
-    examples: [
+    examples: () => [
       {
         title: 'Base 50 sans PAS ni retenue à la source de non-résident',
         fails: true,

@@ -43,7 +43,7 @@ export const workplaceControls: Control[] = [
       const id = block.value(1);
       if (id !== undefined && users.has(id) && !block.has(2)) ctx.fail(block);
     },
-    examples: [
+    examples: () => [
       {
         title: "Établissement utilisateur d'un intérimaire déclaré sans code APET",
         fails: true,
@@ -57,7 +57,7 @@ export const workplaceControls: Control[] = [
     ],
   },
   requiredWhen('S21.G00.85.002/CCH-11', is(legalNature, '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'Lieu de travail de nature établissement sans code APET',
         fails: true,
@@ -74,7 +74,7 @@ export const workplaceControls: Control[] = [
     'S21.G00.85.004/CCH-12',
     { country: 6, distribution: 7 },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Lieu de travail avec un code postal et un code pays',
           fails: true,
@@ -103,7 +103,7 @@ export const workplaceControls: Control[] = [
     },
   ),
   localityRequired('S21.G00.85.005/CCH-11', 4, {
-    examples: [
+    examples: () => [
       {
         title: 'Code postal du lieu de travail sans localité',
         fails: true,
@@ -113,7 +113,7 @@ export const workplaceControls: Control[] = [
     ],
   }),
   requiredWhen('S21.G00.85.011/CCH-11', absent(ref('S21.G00.85.006')), {
-    examples: [
+    examples: () => [
       {
         title: 'Lieu de travail en France sans code commune',
         fails: true,
@@ -137,7 +137,7 @@ export const workplaceControls: Control[] = [
   }),
   ...employerIdentity.map(([id, value]) =>
     requiredIff(id, privateEmployer, {
-      examples: [
+      examples: () => [
         {
           title: 'Particulier employeur dont l’identité est incomplète',
           fails: true,
@@ -157,7 +157,7 @@ export const workplaceControls: Control[] = [
     }),
   ),
   forbiddenWhen('S21.G00.85.014/CCH-11', isOther(legalNature, '05'), {
-    examples: [
+    examples: () => [
       { title: 'Nom d’usage pour un établissement', fails: true, edits: [workplace({ '014': 'MARTIN' })] },
       {
         title: 'Nom d’usage d’un particulier employeur',
@@ -167,7 +167,7 @@ export const workplaceControls: Control[] = [
     ],
   }),
   birthYearPlausible('S21.G00.85.016/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Particulier employeur né en 1900, contrôlé en 2024',
         fails: true,

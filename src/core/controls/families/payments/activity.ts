@@ -85,7 +85,7 @@ export const activityControls: Control[] = [
     check(activity, ctx) {
       if (parentType(activity) !== '002') ctx.fail(activity.rubric(1) ?? activity);
     },
-    examples: [
+    examples: () => [
       { title: 'Activité sous une rémunération brute (001)', fails: true, edits: [activity('151.67', '10')] },
       {
         title: 'Activité sous le salaire brut chômage (002)',
@@ -101,7 +101,7 @@ export const activityControls: Control[] = [
       if (activity.value(3) !== ceilingDays && parentType(activity) !== '002')
         ctx.fail(activity.rubric(1) ?? activity);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Activité en heures sous une rémunération brute (001)',
         fails: true,
@@ -126,7 +126,7 @@ export const activityControls: Control[] = [
       if (activity.value(3) === ceilingDays && parentType(activity) !== '001')
         ctx.fail(activity.rubric(1) ?? activity);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Jours du plafond (unité 40) sous le salaire brut chômage',
         fails: true,
@@ -143,7 +143,7 @@ export const activityControls: Control[] = [
     ...measureLimit('S21.G00.53.002/CCH-11', hourUnits, maxHours, (a) =>
       a.has(3) ? undefined : contractOf(a)?.value(11),
     ),
-    examples: [
+    examples: () => [
       {
         title: 'Activité sans unité de 3 300 h pour un contrat en heures',
         fails: true,
@@ -160,7 +160,7 @@ export const activityControls: Control[] = [
     ...measureLimit('S21.G00.53.002/CCH-12', dayUnits, maxDays, (a) =>
       a.has(3) ? undefined : contractOf(a)?.value(11),
     ),
-    examples: [
+    examples: () => [
       {
         title: 'Activité sans unité de 404 jours pour un contrat au forfait jours',
         fails: true,
@@ -180,7 +180,7 @@ export const activityControls: Control[] = [
       const unit = activity.rubric(3);
       if (unit?.value === '31' && contractOf(activity)?.value(4) !== '352a') ctx.fail(unit);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Rémunération à la pige pour un boulanger',
         fails: true,
@@ -195,7 +195,7 @@ export const activityControls: Control[] = [
   },
   {
     ...measureLimit('S21.G00.53.003/CCH-13', hourUnits, maxHours, (a) => a.value(3)),
-    examples: [
+    examples: () => [
       { title: 'Activité de 3 250,50 heures', fails: true, edits: [unemployment, activity('3250.50', '10')] },
       {
         title: 'Activité de 3 250 heures au forfait',
@@ -206,7 +206,7 @@ export const activityControls: Control[] = [
   },
   {
     ...measureLimit('S21.G00.53.003/CCH-14', dayUnits, maxDays, (a) => a.value(3)),
-    examples: [
+    examples: () => [
       { title: 'Activité de 404 journées', fails: true, edits: [unemployment, activity('404.00', '12')] },
       {
         title: 'Activité de 403 jours au forfait',
@@ -221,7 +221,7 @@ export const activityControls: Control[] = [
       const unit = activity.rubric(3);
       if (unit?.value === ceilingDays && activity.value(1) !== '01') ctx.fail(unit);
     },
-    examples: [
+    examples: () => [
       {
         title: "Jours du plafond déclarés comme durée d'absence",
         fails: true,
@@ -242,7 +242,7 @@ export const activityControls: Control[] = [
       const contract = contractOf(activity);
       if (contract !== undefined && !esat(contract)) ctx.fail(unit);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Heures du dimanche (ESAT) pour un CDI',
         fails: true,
@@ -272,7 +272,7 @@ export const activityControls: Control[] = [
       const individual = contract.parent;
       if (individual !== null && !hasActivityUnit(individual, '38')) ctx.fail(contract);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Personnel navigant (389b) sans activité en jours CRPNPAC',
         fails: true,
@@ -291,7 +291,7 @@ export const activityControls: Control[] = [
       const unit = activity.rubric(3);
       if (unit?.value === '32' && contractOf(activity)?.value(5) !== '49') ctx.fail(unit);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Activité à la vacation sans complément PCS-ESE',
         fails: true,

@@ -74,19 +74,25 @@ const ended = (motive: string): Edit =>
 const period = (start: string, end: string) => [`S21.G00.52.003,'${start}'`, `S21.G00.52.004,'${end}'`];
 
 /** Examples of a motive rule: the type with a wrong motive, with a right one. */
-const motiveExamples = (type: string, wrong: string, right: string, label: string): Control['examples'] => [
-  {
-    title: `${label} pour une fin de contrat de motif ${wrong}`,
-    fails: true,
-    edits: [ended(wrong), paid(...bonus(type))],
-  },
-  {
-    title: `${label} pour une fin de contrat de motif ${right}`,
-    fails: false,
-    edits: [ended(right), paid(...bonus(type))],
-  },
-  { title: `${label} pour une fin annulée (099)`, fails: false, edits: [ended('099'), paid(...bonus(type))] },
-];
+const motiveExamples =
+  (type: string, wrong: string, right: string, label: string): Control['examples'] =>
+  () => [
+    {
+      title: `${label} pour une fin de contrat de motif ${wrong}`,
+      fails: true,
+      edits: [ended(wrong), paid(...bonus(type))],
+    },
+    {
+      title: `${label} pour une fin de contrat de motif ${right}`,
+      fails: false,
+      edits: [ended(right), paid(...bonus(type))],
+    },
+    {
+      title: `${label} pour une fin annulée (099)`,
+      fails: false,
+      edits: [ended('099'), paid(...bonus(type))],
+    },
+  ];
 
 const dismissals = [
   '011',
@@ -155,7 +161,7 @@ export const bonusControls: Control[] = [
           return ctx.fail(type);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux indemnités légales de licenciement (007) pour le même contrat et versement',
         fails: true,
@@ -186,7 +192,7 @@ export const bonusControls: Control[] = [
         }
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Indemnités légales spéciale (009) et spécifique (010) de licenciement pour le même contrat',
         fails: true,
@@ -249,7 +255,7 @@ export const bonusControls: Control[] = [
       const natures = ctx.norm.version === 'P24V01' ? stateComplementNaturesP24 : stateComplementNatures;
       if (natures.has(contractOf(bonus)?.value(7) ?? '')) ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       {
         title: "Complément de rémunération à la charge de l'État pour un CDI",
         fails: true,
@@ -284,7 +290,7 @@ export const bonusControls: Control[] = [
       const nature = contractOf(bonus)?.value(7);
       if (nature !== undefined && nature !== '03') ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Dommages et intérêts pour non-remise du contrat de mission versés sur un CDI',
         fails: true,
@@ -304,7 +310,7 @@ export const bonusControls: Control[] = [
       if (type !== undefined && railwaySupplements.includes(type.value) && !periodBefore(bonus, 20270101))
         ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Supplément de rémunération (053) rattaché à janvier 2027',
         fails: true,
@@ -319,7 +325,7 @@ export const bonusControls: Control[] = [
   },
   requiredWhen('S21.G00.52.003/CCH-12', is(ref('S21.G00.52.001'), ...periodTypesP24), {
     versions: ['P24V01'],
-    examples: [
+    examples: () => [
       {
         title: 'Prime liée à l’activité (027) sans début de période',
         fails: true,
@@ -334,7 +340,7 @@ export const bonusControls: Control[] = [
   }),
   requiredWhen('S21.G00.52.003/CCH-12', is(ref('S21.G00.52.001'), ...periodTypesP24, pepa), {
     versions: ['P25V01', 'P26V01'],
-    examples: [
+    examples: () => [
       { title: 'Prime PEPA (902) sans début de période', fails: true, edits: [paid(...bonus('902'))] },
       {
         title: 'Prime PEPA (902) avec sa période',
@@ -345,7 +351,7 @@ export const bonusControls: Control[] = [
   }),
   requiredWhen('S21.G00.52.003/CCH-12', is(ref('S21.G00.52.001'), ...periodTypesP27, pepa), {
     versions: ['P27V01'],
-    examples: [
+    examples: () => [
       {
         title: 'Supplément de rémunération (052) sans début de période',
         fails: true,
@@ -359,7 +365,7 @@ export const bonusControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.52.004/CCH-11', dateAt('S21.G00.52.003'), {
-    examples: [
+    examples: () => [
       {
         title: 'Période de rattachement finissant avant de commencer',
         fails: true,
@@ -374,7 +380,7 @@ export const bonusControls: Control[] = [
   }),
   requiredWhen('S21.G00.52.004/CCH-13', is(ref('S21.G00.52.001'), ...periodTypesP24), {
     versions: ['P24V01', 'P25V01', 'P26V01'],
-    examples: [
+    examples: () => [
       {
         title: 'Prime de rachat de RTT (029) sans fin de période',
         fails: true,
@@ -389,7 +395,7 @@ export const bonusControls: Control[] = [
   }),
   requiredWhen('S21.G00.52.004/CCH-13', is(ref('S21.G00.52.001'), ...periodTypesP27), {
     versions: ['P27V01'],
-    examples: [
+    examples: () => [
       {
         title: 'Supplément de rémunération (054) sans fin de période',
         fails: true,
@@ -411,7 +417,7 @@ export const bonusControls: Control[] = [
       const date = dateKey(end.value);
       if (date !== null && date > 20220331) ctx.fail(end);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Prime PEPA sans fin de période',
         fails: true,
@@ -430,7 +436,7 @@ export const bonusControls: Control[] = [
     ],
   },
   namesAContract('S21.G00.52.006/CCH-11', ['01'], false, {
-    examples: [
+    examples: () => [
       {
         title: 'Prime rattachée à un contrat inconnu',
         fails: true,
@@ -440,7 +446,7 @@ export const bonusControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.52.006/CCH-12', ['07'], true, {
-    examples: [
+    examples: () => [
       {
         title: 'FCTU : indemnité rattachée à un numéro inconnu',
         fails: true,
@@ -466,7 +472,7 @@ export const bonusControls: Control[] = [
       const end = dateKey(bonus.value(4));
       if (date !== null && end !== null && date > end) ctx.fail(paidOn);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Prime PEPA versée à l’origine après la fin de sa période',
         fails: true,
@@ -480,7 +486,7 @@ export const bonusControls: Control[] = [
     ],
   },
   notAfterDeclaredMonth('S21.G00.52.007/SIG-11', {
-    examples: [
+    examples: () => [
       {
         title: "Date de versement d'origine après le mois déclaré",
         fails: true,
@@ -494,7 +500,7 @@ export const bonusControls: Control[] = [
     ],
   }),
   notAfterFileDate('S21.G00.52.007/SIG-12', {
-    examples: [
+    examples: () => [
       {
         title: "FCTU : date de versement d'origine postérieure à la constitution du fichier",
         fails: true,

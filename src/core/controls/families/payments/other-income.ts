@@ -33,7 +33,7 @@ const previousNumber = after('S21.G00.40.040', "S21.G00.45.001,'73282932000074'"
 
 export const otherIncomeControls: Control[] = [
   notBefore('S21.G00.54.004/CCH-11', dateAt('S21.G00.54.003'), {
-    examples: [
+    examples: () => [
       {
         title: 'Titres-restaurant rattachés à une période inversée',
         fails: true,
@@ -48,7 +48,7 @@ export const otherIncomeControls: Control[] = [
   }),
   notAfterDeclaredMonth('S21.G00.54.004/SIG-12', {
     versions: ['P24V01'],
-    examples: [
+    examples: () => [
       {
         title: 'Période de rattachement finissant en février',
         fails: true,
@@ -64,7 +64,7 @@ export const otherIncomeControls: Control[] = [
   notAfterDeclaredMonth('S21.G00.54.004/SIG-12', {
     versions: ['P25V01'],
     when: (block) => !futureAllowedP25.has(block.value(1) ?? ''),
-    examples: [
+    examples: () => [
       {
         title: 'Titres-restaurant rattachés à février',
         fails: true,
@@ -80,7 +80,7 @@ export const otherIncomeControls: Control[] = [
   notAfterDeclaredMonth('S21.G00.54.004/SIG-12', {
     versions: ['P26V01', 'P27V01'],
     when: (block) => !futureAllowed.has(block.value(1) ?? ''),
-    examples: [
+    examples: () => [
       {
         title: 'Titres-restaurant rattachés à février',
         fails: true,
@@ -94,7 +94,7 @@ export const otherIncomeControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.54.005/CCH-11', ['01'], false, {
-    examples: [
+    examples: () => [
       {
         title: 'Avantage en nature rattaché à un contrat inconnu',
         fails: true,
@@ -108,7 +108,7 @@ export const otherIncomeControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.54.005/CCH-12', ['07'], true, {
-    examples: [
+    examples: () => [
       {
         title: 'FCTU : avantage en nature rattaché à un numéro inconnu',
         fails: true,
@@ -122,7 +122,7 @@ export const otherIncomeControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.59.005/CCH-11', dateAt('S21.G00.59.004'), {
-    examples: [
+    examples: () => [
       {
         title: 'Élément de revenu rattaché à une période inversée',
         fails: true,
@@ -136,7 +136,7 @@ export const otherIncomeControls: Control[] = [
     ],
   }),
   notAfterDeclaredMonth('S21.G00.59.005/SIG-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Élément de revenu rattaché à février',
         fails: true,
@@ -150,7 +150,7 @@ export const otherIncomeControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.59.006/CCH-11', ['01'], false, {
-    examples: [
+    examples: () => [
       {
         title: 'Élément de revenu rattaché à un contrat inconnu',
         fails: true,
@@ -164,7 +164,7 @@ export const otherIncomeControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.59.006/CCH-12', ['07'], true, {
-    examples: [
+    examples: () => [
       {
         title: 'FCTU : élément de revenu rattaché à un numéro inconnu',
         fails: true,

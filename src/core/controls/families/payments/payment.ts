@@ -54,7 +54,7 @@ const rateDgfip = (rate: string, amount: string) => [
 
 export const paymentBlockControls: Control[] = [
   upToFollowingMonth('S21.G00.50.001/CCH-13', {
-    examples: [
+    examples: () => [
       {
         title: 'Versement du 1er mars pour le mois de janvier',
         fails: true,
@@ -78,7 +78,7 @@ export const paymentBlockControls: Control[] = [
       if (!outsideMonaco(ctx) || !netSocialUsed(ctx) || laterPayment(payment, last)) return;
       if (!hasNetSocialAmount(payment)) ctx.fail(rubric!);
     },
-    examples: [
+    examples: () => [
       { title: 'Versement du mois sans montant net social', fails: true, edits: withoutNetSocial },
       { title: 'Versement du mois avec le montant net social', fails: false, edits: [] },
       {
@@ -97,7 +97,7 @@ export const paymentBlockControls: Control[] = [
       if (date === null || monthEnd === null || date <= monthEnd) return;
       if (outsideMonaco(ctx) && netSocialUsed(ctx) && !hasNetSocialAmount(payment)) ctx.fail(rubric!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement décalé au 5 février sans montant net social',
         fails: true,
@@ -129,7 +129,7 @@ export const paymentBlockControls: Control[] = [
         if (c.id === 'S21.G00.54' && c.value(1) === '10' && !c.has(5)) ctx.fail(c);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Déduction forfaitaire spécifique sans numéro de contrat, versement pour deux contrats',
         fails: true,
@@ -168,7 +168,7 @@ export const paymentBlockControls: Control[] = [
         if (c.id === 'S21.G00.50' && c.value(3) === rubric.value) return ctx.fail(rubric);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux versements numérotés 01',
         fails: true,
@@ -191,7 +191,7 @@ export const paymentBlockControls: Control[] = [
         if (c !== payment && c.id === 'S21.G00.50') return ctx.fail(payment);
       }
     },
-    examples: [
+    examples: () => [
       { title: 'Deux versements dont le premier sans numéro', fails: true, edits: [secondPayment('02')] },
       {
         title: 'Deux versements numérotés',
@@ -209,7 +209,7 @@ export const paymentBlockControls: Control[] = [
       const amount = cents(payment.value(9));
       if ((rate !== null && rate !== 0) || (amount !== null && amount !== 0)) ctx.fail(type);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Indu sans taux de PAS déclaré avec un taux de 5 %',
         fails: true,
@@ -223,7 +223,7 @@ export const paymentBlockControls: Control[] = [
     ],
   },
   requiredWhen('S21.G00.50.008/CCH-11', is(ref('S21.G00.50.007'), '01'), {
-    examples: [
+    examples: () => [
       { title: 'Taux transmis par la DGFiP sans son identifiant', fails: true, edits: [] },
       {
         title: 'Taux transmis par la DGFiP avec son identifiant',
@@ -249,7 +249,7 @@ export const paymentBlockControls: Control[] = [
       const basisPoints = Math.round(rate * 100);
       if (Math.abs(amount * 10000 - base * basisPoints) > 100 * 10000) ctx.fail(rubric!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Prélèvement de 100,00 € pour 1 474,80 € au taux de 10 %',
         fails: true,

@@ -88,7 +88,7 @@ function before2024(id: string, type: string, label: string): Control {
       const end = dateKey(remuneration.value(2));
       if ((start !== null && start >= 20240101) || (end !== null && end >= 20240101)) ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: `${label} déclaré pour janvier 2026`,
         fails: true,
@@ -230,7 +230,7 @@ export const remunerationControls: Control[] = [
       const contractStart = dateKey(namedContract(remuneration, 10)?.value(1));
       if (contractStart !== null && start < addDays(contractStart, -2)) ctx.fail(rubric!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Salaire brut chômage dès le 1er janvier pour un contrat commencé le 15',
         fails: true,
@@ -256,7 +256,7 @@ export const remunerationControls: Control[] = [
     ],
   },
   notBefore('S21.G00.51.002/CCH-11', dateAt('S21.G00.51.001'), {
-    examples: [
+    examples: () => [
       {
         title: 'Période de paie finissant avant de commencer',
         fails: true,
@@ -277,7 +277,7 @@ export const remunerationControls: Control[] = [
       const end = dateKey(rubric?.value);
       if (end !== null && inDeclaredMonth(end, ctx) && end > addDays(contractEnds, 2)) ctx.fail(rubric!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Salaire brut chômage payé jusqu’au 31 pour un contrat fini le 15',
         fails: true,
@@ -297,7 +297,7 @@ export const remunerationControls: Control[] = [
   },
   notAfterDeclaredMonth('S21.G00.51.002/SIG-14', {
     when: is(ref('S21.G00.51.011'), ...datedTypes),
-    examples: [
+    examples: () => [
       {
         title: 'Rémunération brute payée jusqu’au 1er février',
         fails: true,
@@ -312,7 +312,7 @@ export const remunerationControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.51.010/CCH-11', ['01', '09'], false, {
-    examples: [
+    examples: () => [
       {
         title: 'Rémunération rattachée à un contrat inconnu',
         fails: true,
@@ -334,7 +334,7 @@ export const remunerationControls: Control[] = [
     ],
   }),
   namesAContract('S21.G00.51.010/CCH-12', ['07'], true, {
-    examples: [
+    examples: () => [
       {
         title: 'FCTU : rémunération rattachée à un numéro inconnu',
         fails: true,
@@ -355,7 +355,7 @@ export const remunerationControls: Control[] = [
     id: 'S21.G00.51.011/CCH-11',
     block: 'S21.G00.50',
     check: typesPerContract(monthlyOrSubstitute, allFour, true),
-    examples: [
+    examples: () => [
       { title: 'Contrat payé avec la seule rémunération brute (001)', fails: true, edits: [] },
       {
         title: 'Contrat payé avec les rémunérations 001, 002, 003 et 010',
@@ -368,7 +368,7 @@ export const remunerationControls: Control[] = [
     id: 'S21.G00.51.011/CCH-12',
     block: 'S21.G00.30',
     check: serviceLineRule(true, unemploymentGross),
-    examples: [
+    examples: () => [
       {
         title: 'Ligne de service sans salaire brut chômage, contrat maritime payé',
         fails: true,
@@ -385,7 +385,7 @@ export const remunerationControls: Control[] = [
     id: 'S21.G00.51.011/CCH-13',
     block: 'S21.G00.30',
     check: serviceLineRule(false, allFour),
-    examples: [
+    examples: () => [
       {
         title: 'Ligne de service avec le seul salaire brut chômage, contrat maritime payé à zéro',
         fails: true,
@@ -403,7 +403,7 @@ export const remunerationControls: Control[] = [
     block: 'S21.G00.50',
     versions: ['P24V01'],
     check: typesPerContract((ctx) => ctx.nature === '07', endOfContractThree, false),
-    examples: [
+    examples: () => [
       {
         title: 'FCTU : contrat payé sans salaire de base',
         fails: true,
@@ -424,7 +424,7 @@ export const remunerationControls: Control[] = [
       if (ctx.nature !== '07') return;
       if ((remunerationTypes(payment, null) & endOfContractThree) !== endOfContractThree) ctx.fail(payment);
     },
-    examples: [
+    examples: () => [
       {
         title: 'FCTU : versement sans salaire de base',
         fails: true,
@@ -464,7 +464,7 @@ export const remunerationControls: Control[] = [
       }
       ctx.fail(rubric);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Rémunération brute de janvier sans base brute déplafonnée',
         fails: true,
@@ -491,7 +491,7 @@ export const remunerationControls: Control[] = [
       if (hours === undefined || decimal(hours.value) !== 0) return;
       if (amountTypes.includes(remuneration.value(11) ?? '')) ctx.fail(hours);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Salaire de base avec 0 heure',
         fails: true,
@@ -506,7 +506,7 @@ export const remunerationControls: Control[] = [
   },
   requiredWhen('S21.G00.51.012/SIG-11', is(ref('S21.G00.51.011'), ...hourTypes), {
     versions: ['P24V01', 'P25V01', 'P26V01'],
-    examples: [
+    examples: () => [
       {
         title: "Heures d'activité partielle sans nombre d'heures",
         fails: true,
@@ -521,7 +521,7 @@ export const remunerationControls: Control[] = [
   }),
   requiredWhen('S21.G00.51.012/SIG-11', is(ref('S21.G00.51.011'), ...hourTypesP27), {
     versions: ['P27V01'],
-    examples: [
+    examples: () => [
       {
         title: 'Heures aléatoires à exclure (036) sans nombre d’heures',
         fails: true,
@@ -535,7 +535,7 @@ export const remunerationControls: Control[] = [
     ],
   }),
   forbiddenWhen('S21.G00.51.012/SIG-13', is(ref('S21.G00.51.011'), ...amountTypes), {
-    examples: [
+    examples: () => [
       {
         title: 'Rémunération brute avec un nombre d’heures',
         fails: true,
@@ -561,7 +561,7 @@ export const remunerationControls: Control[] = [
       }
       ctx.fail(amount!);
     },
-    examples: [
+    examples: () => [
       { title: 'Rémunération brute non nulle sans base 03', fails: true, edits: [base('02')] },
       { title: 'Rémunération brute non nulle avec sa base 03', fails: false, edits: [base('03')] },
       {
@@ -578,7 +578,7 @@ export const remunerationControls: Control[] = [
       const rate = remuneration.rubric(14);
       if (rate !== undefined && namedContract(remuneration, 10)?.value(26) === '99') ctx.fail(rate);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Taux de rémunération FP pour un salarié au statut « non concerné »',
         fails: true,

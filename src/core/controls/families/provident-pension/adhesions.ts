@@ -81,7 +81,7 @@ export const adhesionControls: Control[] = [
     check(a, ctx) {
       if (a.has(1) && repeats(a, [1, 2])) ctx.fail(a.rubric(1)!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux adhésions au même contrat du même organisme',
         fails: true,
@@ -96,7 +96,7 @@ export const adhesionControls: Control[] = [
   },
   {
     ...coverageControl('S21.G00.15.001/CCH-13', '01', (referenced) => !referenced),
-    examples: [
+    examples: () => [
       { title: 'Adhésion avec personnel couvert sans aucune affiliation', fails: true, edits: [adhesion()] },
       {
         title: 'Adhésion avec personnel couvert et une affiliation',
@@ -125,7 +125,7 @@ export const adhesionControls: Control[] = [
   },
   {
     ...coverageControl('S21.G00.15.001/CCH-14', '02', (referenced) => referenced),
-    examples: [
+    examples: () => [
       {
         title: 'Adhésion sans personnel couvert référencée par une affiliation',
         fails: true,
@@ -149,7 +149,7 @@ export const adhesionControls: Control[] = [
     check(a, ctx) {
       if (a.has(5) && repeats(a, [5])) ctx.fail(a.rubric(5)!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux adhésions avec le même identifiant technique',
         fails: true,
@@ -163,7 +163,7 @@ export const adhesionControls: Control[] = [
     ],
   },
   notAfterDeclaredMonth('S21.G00.16.001/SIG-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Changement d’organisme daté du mois suivant le mois déclaré',
         fails: true,

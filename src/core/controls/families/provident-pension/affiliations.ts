@@ -98,7 +98,7 @@ export const affiliationControls: Control[] = [
       });
       if (!sharedAffiliation(group, ctx)) ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Même identifiant d’affiliation sur deux contrats de droit commun',
         fails: true,
@@ -156,7 +156,7 @@ export const affiliationControls: Control[] = [
       if (id === undefined || est === undefined) return;
       if (!someChild(est, 'S21.G00.15', (adh) => adh.value(5) === id.value)) ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation à une adhésion non déclarée',
         fails: true,
@@ -175,7 +175,7 @@ export const affiliationControls: Control[] = [
         if (other.id === 'S21.G00.70' && sameValues(other, a, [4, 5, 13])) return ctx.fail(a.rubric(13)!);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Deux affiliations du contrat avec la même option, la même population et la même adhésion',
         fails: true,
@@ -189,7 +189,7 @@ export const affiliationControls: Control[] = [
     ],
   },
   notAfterDeclaredMonth('S21.G00.70.014/SIG-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation commençant le mois suivant',
         fails: true,
@@ -203,7 +203,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.70.015/CCH-11', dateAt('S21.G00.70.014'), {
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation finissant avant de commencer',
         fails: true,
@@ -217,7 +217,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   notAfterDeclaredMonth('S21.G00.70.015/SIG-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation finissant le mois suivant',
         fails: true,
@@ -244,7 +244,7 @@ export const affiliationControls: Control[] = [
       );
       if (missions < 2 && arts < 2) ctx.fail(several);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation applicable à plusieurs contrats pour un seul contrat de mission',
         fails: true,
@@ -289,7 +289,7 @@ export const affiliationControls: Control[] = [
       pensionBlock.parent !== null &&
       countChildren(pensionBlock.parent, 'S21.G00.71') > 1,
     {
-      examples: [
+      examples: () => [
         {
           title: 'Absence de retraite complémentaire et affiliation Agirc-Arrco sur le même contrat',
           fails: true,
@@ -309,7 +309,7 @@ export const affiliationControls: Control[] = [
       return !(category === '01' || category === '02' || (category === '04' && c?.value(2) === '04'));
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Retraite ARRCO et AGIRC pour un non-cadre employé',
           fails: true,
@@ -329,7 +329,7 @@ export const affiliationControls: Control[] = [
     },
   ),
   valuesForbiddenWhen('S21.G00.71.002/SIG-11', ['CRPCEN'], isOther(ref('S21.G00.40.016'), '01'), {
-    examples: [
+    examples: () => [
       {
         title: 'CRPCEN pour un salarié hors régime local Alsace-Moselle',
         fails: true,
@@ -346,7 +346,7 @@ export const affiliationControls: Control[] = [
     'S21.G00.71.002/SIG-14',
     (code, pensionBlock) => code !== '90000' && pensionBlock.parent?.value(20) === '140',
     {
-      examples: [
+      examples: () => [
         {
           title: 'Clerc de notaire (CRPCEN) avec un régime Agirc-Arrco',
           fails: true,
@@ -361,7 +361,7 @@ export const affiliationControls: Control[] = [
     },
   ),
   requiredIff('S21.G00.71.003/SIG-11', is(ref('S21.G00.71.002'), 'IRCANTEC'), {
-    examples: [
+    examples: () => [
       { title: 'IRCANTEC sans référence adhésion employeur', fails: true, edits: [pension('IRCANTEC')] },
       {
         title: 'Référence adhésion employeur pour un régime Agirc-Arrco',
@@ -382,7 +382,7 @@ export const affiliationControls: Control[] = [
       return current !== 'IRCANTEC' && code === current;
     },
     {
-      examples: [
+      examples: () => [
         {
           title: 'Affiliation à tort au régime même de l’affiliation déclarée',
           fails: true,
@@ -397,7 +397,7 @@ export const affiliationControls: Control[] = [
     },
   ),
   valueRule('S21.G00.72.002/CCH-11', (reference, wrong) => reference === wrong.parent?.value(3), {
-    examples: [
+    examples: () => [
       {
         title: 'Référence déclarée à tort identique à la référence IRCANTEC actuelle',
         fails: true,
@@ -423,7 +423,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   requiredIff('S21.G00.72.002/SIG-12', is(ref('S21.G00.72.001'), 'IRCANTEC'), {
-    examples: [
+    examples: () => [
       {
         title: 'Affiliation à tort à l’IRCANTEC sans référence déclarée à tort',
         fails: true,
@@ -439,7 +439,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   notAfterDeclaredMonth('S21.G00.73.004/SIG-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Ayant droit rattaché à partir du mois suivant',
         fails: true,
@@ -453,7 +453,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   birthYearPlausible('S21.G00.73.005/CCH-11', {
-    examples: [
+    examples: () => [
       {
         title: 'Ayant droit né en 1900',
         fails: true,
@@ -470,7 +470,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   nirDepartmentRule('S21.G00.73.007/CCH-11', (d) => birthYear(d.value(5)), {
-    examples: [
+    examples: () => [
       {
         title: 'Ayant droit né en Corse en 2015 avec un département 20',
         fails: true,
@@ -484,7 +484,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   notTrailingNines('S21.G00.73.007/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'NIR d’ayant droit finissant par six 9',
         fails: true,
@@ -498,7 +498,7 @@ export const affiliationControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.73.011/CCH-11', dateAt('S21.G00.73.004'), {
-    examples: [
+    examples: () => [
       {
         title: 'Fin de rattachement de l’ayant droit avant son début',
         fails: true,

@@ -154,7 +154,7 @@ export const paymentControls: Control[] = [
       const payer = payerOf(b, ctx);
       if ((amount !== null && amount !== 0) || payer === 'absent' || payer === 'own') ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       { title: 'Versement à un organisme de prévoyance sans composant', fails: true, edits: [payment()] },
       {
         title: 'Versement nul payé par un autre établissement, sans composant',
@@ -175,7 +175,7 @@ export const paymentControls: Control[] = [
       if (id === undefined || !isProvident(id.value) || someChild(b, 'S21.G00.55')) return;
       if (!adhesionWith(b, id.value, b.value(8))) ctx.fail(id);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement sans composant à un organisme de prévoyance sans adhésion',
         fails: true,
@@ -206,7 +206,7 @@ export const paymentControls: Control[] = [
       if (entity === undefined) ctx.fail(b);
       else if (entity.value !== 'DGFIP_PAS' && entity.value !== 'DGFIP_SATD') ctx.fail(entity);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement à la DGFIP sans entité d’affectation',
         fails: true,
@@ -220,7 +220,7 @@ export const paymentControls: Control[] = [
       { title: 'Versement du prélèvement à la source à la DGFIP', fails: false, edits: [dgfipPayment()] },
     ],
   },
-  cniegEntityControl('S21.G00.20.002/CCH-12', 'S21.G00.20', [
+  cniegEntityControl('S21.G00.20.002/CCH-12', 'S21.G00.20', () => [
     {
       title: 'Versement pour la population CNIEG sans salarié affilié à la CNIEG',
       fails: true,
@@ -236,7 +236,7 @@ export const paymentControls: Control[] = [
     },
   ]),
   forbiddenWhen('S21.G00.20.003/CCH-12', otherPayer, {
-    examples: [
+    examples: () => [
       {
         title: 'BIC sur un versement payé par un autre établissement',
         fails: true,
@@ -250,7 +250,7 @@ export const paymentControls: Control[] = [
     ],
   }),
   forbiddenWhen('S21.G00.20.004/CCH-12', otherPayer, {
-    examples: [
+    examples: () => [
       {
         title: 'IBAN sur un versement payé par un autre établissement',
         fails: true,
@@ -285,7 +285,7 @@ export const paymentControls: Control[] = [
       }
       if (known) ctx.fail(iban);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Compte allemand pour un organisme qui n’est ni Urssaf, ni Agirc-Arrco, ni Congés spectacles',
         fails: true,
@@ -323,7 +323,7 @@ export const paymentControls: Control[] = [
       if (paid !== null && components > 0 && paid !== Math.max(sum, 0))
         ctx.fail(amount, `somme des composants ${(sum / 100).toFixed(2)}`);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement de prévoyance différent de la somme de ses composants',
         fails: true,
@@ -349,7 +349,7 @@ export const paymentControls: Control[] = [
       const v = cents(amount?.value);
       if (amount !== undefined && v !== null && isDgfip(b.value(1)) && v > 99999999900) ctx.fail(amount);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement d’un milliard à la DGFIP',
         fails: true,
@@ -367,7 +367,7 @@ export const paymentControls: Control[] = [
     status: 'needs-table',
     tables: [opsTables.urssaf],
     reason: opsReason('celui d’une Urssaf', opsTables.urssaf),
-    examples: [
+    examples: () => [
       {
         title: 'Télérèglement à une Urssaf portant sur deux mois',
         fails: true,
@@ -393,7 +393,7 @@ export const paymentControls: Control[] = [
     status: 'needs-table',
     tables: [opsTables.agircArrco],
     reason: opsReason('celui d’une institution Agirc-Arrco', opsTables.agircArrco),
-    examples: [
+    examples: () => [
       {
         title: 'Versement Agirc-Arrco sur deux exercices',
         fails: true,
@@ -409,7 +409,7 @@ export const paymentControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.20.007/CCH-11', dateAt('S21.G00.20.006'), {
-    examples: [
+    examples: () => [
       {
         title: 'Période de rattachement du versement inversée',
         fails: true,
@@ -427,7 +427,7 @@ export const paymentControls: Control[] = [
     status: 'needs-table',
     tables: [opsTables.agircArrco],
     reason: opsReason('celui d’une institution Agirc-Arrco', opsTables.agircArrco),
-    examples: [
+    examples: () => [
       {
         title: 'Versement Agirc-Arrco de décembre à janvier',
         fails: true,
@@ -443,7 +443,7 @@ export const paymentControls: Control[] = [
     ],
   }),
   upToDeclaredMonth('S21.G00.20.007/CCH-13', {
-    examples: [
+    examples: () => [
       {
         title: 'Versement rattaché jusqu’en février pour janvier',
         fails: true,
@@ -459,7 +459,7 @@ export const paymentControls: Control[] = [
       const kind = organismKind(b.value(1));
       if (delegate !== undefined && (kind === 'dgfip' || kind === 'siret')) ctx.fail(delegate);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Délégataire de gestion sur un versement à une Urssaf',
         fails: true,
@@ -477,7 +477,7 @@ export const paymentControls: Control[] = [
     check(b, ctx) {
       if (b.value(10) === '05' && !b.has(4)) ctx.fail(b);
     },
-    examples: [
+    examples: () => [
       { title: 'Prélèvement SEPA sans IBAN', fails: true, edits: [payment({ 4: undefined })] },
       { title: 'Prélèvement SEPA avec IBAN', fails: false, edits: [payment()] },
       {
@@ -495,7 +495,7 @@ export const paymentControls: Control[] = [
       if (m === undefined) ctx.fail(b);
       else if (m.value !== '05' && m.value !== '06') ctx.fail(m);
     },
-    examples: [
+    examples: () => [
       { title: 'Versement à la DGFIP par virement', fails: true, edits: [dgfipPayment({ 10: '02' })] },
       { title: 'Versement à la DGFIP par prélèvement SEPA', fails: false, edits: [dgfipPayment()] },
     ],
@@ -505,7 +505,7 @@ export const paymentControls: Control[] = [
     check(b, ctx) {
       if (b.value(10) === '05' && !b.has(3)) ctx.fail(b);
     },
-    examples: [
+    examples: () => [
       { title: 'Prélèvement SEPA sans BIC', fails: true, edits: [payment({ 3: undefined })] },
       { title: 'Prélèvement SEPA avec BIC', fails: false, edits: [payment()] },
     ],
@@ -518,7 +518,7 @@ export const paymentControls: Control[] = [
       if (m === undefined) ctx.fail(b);
       else if (m.value !== '06') ctx.fail(m);
     },
-    examples: [
+    examples: () => [
       {
         title: 'SIRET payeur d’un autre établissement avec un prélèvement SEPA',
         fails: true,
@@ -539,7 +539,7 @@ export const paymentControls: Control[] = [
       const amount = cents(b.value(5));
       if (amount !== null && amount !== 0) ctx.fail(payer);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement non nul à la DGFIP payé par un autre établissement',
         fails: true,
@@ -565,7 +565,7 @@ export const paymentControls: Control[] = [
       if (payer === 'absent') ctx.fail(b);
       else if (payer === 'own') ctx.fail(b.rubric(12)!);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement réalisé par un autre établissement sans SIRET payeur',
         fails: true,
@@ -584,7 +584,7 @@ export const paymentControls: Control[] = [
     ],
   },
   forbiddenWhen('S21.G00.20.012/CCH-13', (b, ctx) => dgfip(b, ctx) && is(mode, '05')(b, ctx), {
-    examples: [
+    examples: () => [
       {
         title: 'Prélèvement SEPA de la DGFIP avec un SIRET payeur (même celui de l’établissement)',
         fails: true,
@@ -601,7 +601,7 @@ export const paymentControls: Control[] = [
       if (payer === undefined || siren === undefined || !dgfip(b, ctx)) return;
       if (!payer.value.startsWith(siren)) ctx.fail(payer);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement à la DGFIP payé par un établissement d’une autre entreprise',
         fails: true,
@@ -615,7 +615,7 @@ export const paymentControls: Control[] = [
     ],
   },
   crmOnlyForPastPeriod('S21.G00.20.013/CCH-11', dateAt('S21.G00.20.006'), dateAt('S21.G00.20.007'), {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur le versement du mois',
         fails: true,
@@ -629,7 +629,7 @@ export const paymentControls: Control[] = [
     ],
   }),
   requiredWhen('S21.G00.20.014/CCH-11', is(ref('S21.G00.20.002'), 'DGFIP_SATD'), {
-    examples: [
+    examples: () => [
       {
         title: 'Saisie administrative à tiers détenteur sans identifiant du versement',
         fails: true,
@@ -650,7 +650,7 @@ export const paymentControls: Control[] = [
       if (code === undefined || b === null) return;
       if (!adhesionWith(b, b.value(1), b.value(8), code.value)) ctx.fail(code);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Composant affecté à un contrat absent des adhésions de l’organisme',
         fails: true,
@@ -665,7 +665,7 @@ export const paymentControls: Control[] = [
       const period = component.rubric(4);
       if (period !== undefined && periodAfterLatest(period.value, ctx)) ctx.fail(period);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Période d’affectation mars 2026 pour une déclaration de janvier',
         fails: true,
@@ -686,7 +686,7 @@ export const paymentControls: Control[] = [
     ],
   },
   crmOnlyForPastPeriod('S21.G00.55.005/CCH-11', dateAt('S21.G00.20.006'), dateAt('S21.G00.20.007'), {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur un composant du versement du mois',
         fails: true,

@@ -32,7 +32,7 @@ const slip = (
 ): Edit => afterEstablishment(slipLines(fields), ...aggregates.map((a) => aggregateLines(a)));
 
 export const slipControls: Control[] = [
-  cniegEntityControl('S21.G00.22.002/CCH-13', 'S21.G00.22', [
+  cniegEntityControl('S21.G00.22.002/CCH-13', 'S21.G00.22', () => [
     {
       title: 'Bordereau pour la population CNIEG sans salarié affilié à la CNIEG',
       fails: true,
@@ -49,7 +49,7 @@ export const slipControls: Control[] = [
     status: 'needs-table',
     tables: [opsTables.urssaf],
     reason: opsReason('celui d’une Urssaf', opsTables.urssaf),
-    examples: [
+    examples: () => [
       {
         title: 'Bordereau Urssaf sur deux mois',
         fails: true,
@@ -60,7 +60,7 @@ export const slipControls: Control[] = [
     ],
   }),
   notBefore('S21.G00.22.004/CCH-11', start, {
-    examples: [
+    examples: () => [
       {
         title: 'Bordereau dont la période finit avant de commencer',
         fails: true,
@@ -70,7 +70,7 @@ export const slipControls: Control[] = [
     ],
   }),
   upToDeclaredMonth('S21.G00.22.004/CCH-12', {
-    examples: [
+    examples: () => [
       {
         title: 'Bordereau rattaché à février pour janvier',
         fails: true,
@@ -103,7 +103,7 @@ export const slipControls: Control[] = [
         if (inOpsTable(ctx, opsTables.urssaf, b.value(1)) === true) ctx.fail(amount);
       }
     },
-    examples: [
+    examples: () => [
       {
         title: 'Bordereau Urssaf négatif pour la paie du mois',
         fails: true,
@@ -120,7 +120,7 @@ export const slipControls: Control[] = [
     ],
   },
   crmOnlyForPastPeriod('S21.G00.22.006/CCH-11', start, end, {
-    examples: [
+    examples: () => [
       { title: 'Identifiant de CRM sur le bordereau du mois', fails: true, edits: [slip({ 6: 'CRM0001' })] },
       {
         title: 'Identifiant de CRM sur un bordereau de régularisation',
@@ -136,7 +136,7 @@ export const slipControls: Control[] = [
       const codes = ctx.norm.version === 'P27V01' ? mobilityCodesSince27 : mobilityCodes;
       if (code !== undefined && codes.has(code) && !aggregate.has(6)) ctx.fail(aggregate);
     },
-    examples: [
+    examples: () => [
       {
         title: 'Versement mobilité (900) sans code commune',
         fails: true,
@@ -162,7 +162,7 @@ export const slipControls: Control[] = [
     ],
   },
   crmOnlyForPastPeriod('S21.G00.23.007/CCH-11', start, end, {
-    examples: [
+    examples: () => [
       {
         title: 'Identifiant de CRM sur une cotisation du bordereau du mois',
         fails: true,

@@ -54,7 +54,7 @@ function delegateControl(
   return inTable(id, kind.table, {
     when: organismIs(organismRubric, kind.shape),
     reason: needsTable(kind.table, `délégataires de gestion des ${kind.what}`),
-    examples: [
+    examples: () => [
       {
         title: `Délégataire absent de la table des délégataires des ${kind.what}`,
         fails: true,

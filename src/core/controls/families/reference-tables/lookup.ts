@@ -23,7 +23,7 @@ export interface TableRule {
   versions?: readonly string[];
   /** Set for tables without a public source: see {@link needsTable}. */
   reason?: string;
-  examples: readonly ControlExample[];
+  examples: () => readonly ControlExample[];
 }
 
 /** The control's rubric must be a code of `tableId`. */

@@ -40,13 +40,14 @@ function suppliedTable(
   return inTable(id, tableId, {
     reason: needsTable(tableId, what, options.why),
     ...(options.lookup ? { lookup: options.lookup } : {}),
-    examples: withTable(
-      tableId,
-      edits,
-      { title: `Valeur absente de la table ${tableId} fournie`, table: codes.wrong },
-      { title: `Valeur présente dans la table ${tableId} fournie`, table: codes.right },
-      options.base ? { base: options.base } : {},
-    ),
+    examples: () =>
+      withTable(
+        tableId,
+        edits,
+        { title: `Valeur absente de la table ${tableId} fournie`, table: codes.wrong },
+        { title: `Valeur présente dans la table ${tableId} fournie`, table: codes.right },
+        options.base ? { base: options.base } : {},
+      ),
   });
 }
 
@@ -72,7 +73,7 @@ const oes: Control = {
     if (siren === undefined || nic === undefined) return;
     if (!table.has(siren + nic.value)) ctx.fail(nic);
   },
-  examples: [
+  examples: () => [
     {
       title: 'DSN de substitution déposée par un émetteur absent de la table OES',
       fails: true,
@@ -181,7 +182,7 @@ export const suppliedTableControls: Control[] = [
   inTable('S21.G00.81.002/CRE-11', 'DSN_IdOPS_bis_2_14', {
     reason: needsTable('DSN_IdOPS_bis_2_14', `ICI, identifiants des ${ops} des cotisations individuelles`),
     lookup: opsOrMsa,
-    examples: [
+    examples: () => [
       ...withTable(
         'DSN_IdOPS_bis_2_14',
         [],
