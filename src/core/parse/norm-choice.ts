@@ -64,14 +64,6 @@ export function chooseNorm(header: EnvoiHeader, options: NormOptions): ChosenNor
   return { version, choice: 'default', family, namedFamily };
 }
 
-/**
- * Every version an envoi whose header names `declared` may be read with, to load ahead: once its
- * header is read, an envoi cut short can still be closed without waiting.
- */
-export function candidateNorms(declared: string, norms: NormProvider): string[] {
-  return [norms.named(declared) ?? norms.nearest(declared, 'DSN'), norms.latest('PASRAU')];
-}
-
 /** Says why the envoi is not read with the version its header names (`firstLine`: the envoi's first). */
 export function reportNormChoice(
   report: Report,

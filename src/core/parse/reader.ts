@@ -4,7 +4,7 @@ import { rubricIdOf, rubricKeyOf } from '../norm/rubric-keys.ts';
 import { Declaration, Envoi } from './context.ts';
 import { inspectCharacters, outsidePrintableAscii, printableAscii, reportBom } from './encoding.ts';
 import { isLotKey, LotEnvelope } from './lot-envelope.ts';
-import { candidateNorms, chooseNorm, reportNormChoice, type NormOptions } from './norm-choice.ts';
+import { chooseNorm, reportNormChoice, type NormOptions } from './norm-choice.ts';
 import type { LineSink } from './splitter.ts';
 import { StructureDiagnostics } from './structure-diagnostics.ts';
 import { Block, Rubric } from './tree.ts';
@@ -292,14 +292,17 @@ export class DsnReader implements LineSink {
   }
 
   /**
-   * Loads ahead, once S10.G00.00.006 is read, every norm the envoi may be read with: an envoi cut
-   * after its header is then still closed synchronously.
+   * Loads ahead, once S10.G00.00.006 is read, the norm an envoi cut after its header is read with
+   * (no nature yet): it is then still closed synchronously. The nature, on the line after the
+   * header, may call for another norm (a PASRAU): {@link resolveNorm} waits for that one, so that
+   * a DSN never loads the PASRAU catalogue.
    */
   private prefetch(): void {
-    const declared = this.pending?.find((p) => p.key === NORM_VERSION_RUBRIC)?.value;
-    const { norms, forcedVersion } = this.options;
-    if (declared === undefined || forcedVersion !== undefined) return;
-    this.needs = candidateNorms(declared, norms).find((v) => norms.get(v) === undefined) ?? null;
+    const declared = this.pending?.find((p) => p.key === NORM_VERSION_RUBRIC);
+    if (declared === undefined || this.options.forcedVersion !== undefined) return;
+    const header = { declared: declared.value, declaredLine: declared.line, nature: undefined };
+    const { version } = chooseNorm(header, this.options);
+    this.needs = this.options.norms.get(version) === undefined ? version : null;
   }
 
   /** Chooses the envoi's norm once its header is read; waits (see {@link needs}) if not loaded. */
