@@ -99,5 +99,10 @@ export default tseslint.config(
   coreFence,
   // The JavaScript files (bin, build scripts) are type-checked by tsc (checkJs), which knows Node's
   // globals: as for TypeScript, no-undef would only repeat it without them.
-  { files: ['**/*.{js,mjs}'], rules: { 'no-undef': 'off' } },
+  { files: ['**/*.{js,mjs,cjs}'], rules: { 'no-undef': 'off' } },
+  // The launcher and what it reads at every start are CommonJS on purpose (see bin/relais.js).
+  {
+    files: ['bin/relais.js', 'scripts/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

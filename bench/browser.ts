@@ -14,7 +14,7 @@ import { checkDsn } from '../src/core/check/check.ts';
 import { openInput } from '../src/cli/files.ts';
 import { silentLogger } from '../src/platform/log.ts';
 import { intakeContext, memoryStore } from '../test/deposit-helpers.ts';
-import { currentBuild } from '../scripts/build-state.mjs';
+import { currentBuild } from '../scripts/build-state.cjs';
 import { build } from '../scripts/build.mjs';
 
 const { values } = parseArgs({

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { currentBuild } from '../scripts/build-state.mjs';
+import { currentBuild } from '../scripts/build-state.cjs';
 import { build } from '../scripts/build.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });

@@ -2,7 +2,8 @@
 // compiles Relais into a new directory of dist/ and makes it current.
 //
 //   dist/current.json         which build is current ({ build, sources }), replaced atomically
-//   dist/build-…/cli/         the CLI and the server, one chunk per command (source maps beside)
+//   dist/build-…/cli/         the CLI and the server, one chunk per command (source maps beside);
+//                             main.cjs, the same CLI as one CommonJS script, and its V8 code cache
 //   dist/build-…/self-check/  the browser self-check (page script, worker, one chunk per norm)
 //   dist/build-…/dsfr/        the State design system's files the published referential links
 //
@@ -21,10 +22,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { dist, pointer, readPointer, root, sourcesTime } from './build-state.mjs';
+import { dist, pointer, readPointer, root, scriptCommands, sourcesTime } from './build-state.cjs';
 
 /** esbuild is a development dependency: an install without them cannot build. */
 export class BuildToolingMissing extends Error {}
@@ -84,6 +86,107 @@ async function buildCli(esbuild, out) {
     plugins: [jsonFiles],
     logLevel: 'warning',
   });
+}
+
+/**
+ * In the CommonJS script, the modules of the commands it does not run (`bin/relais.js` sends them
+ * to the ES modules) are replaced by one that says so: the script stays small, to read and to hash.
+ * @type {import('esbuild').Plugin}
+ */
+const scriptCommandsOnly = {
+  name: 'script-commands-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z-]+-command\.ts$/ }, (args) => {
+      const command = args.path.slice(2, -'-command.ts'.length);
+      return scriptCommands.has(command) ? undefined : { path: command, namespace: 'other-command' };
+    });
+    build.onLoad({ filter: /./, namespace: 'other-command' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`la commande « ${args.path} » ne fait pas partie du script compilé : lancez-la par bin/relais.js`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * commander goes into the script, so that its compiled code is in the cache too; the other
+ * packages are loaded from node_modules when a command needs them. commander loads
+ * `node:child_process` for subcommands that are separate programs, which Relais has none of: a
+ * stand-in loads it only if called (3 % of `relais --help`).
+ * @type {import('esbuild').Plugin}
+ */
+const packagesOutsideButCommander = {
+  name: 'packages-outside-but-commander',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path === 'commander' || args.path.startsWith('commander/')) return undefined;
+      if (args.path === 'node:child_process' && /[\\/]commander[\\/]/.test(args.importer))
+        return { path: args.path, namespace: 'child-process-when-called' };
+      return { path: args.path, external: true };
+    });
+    build.onLoad({ filter: /./, namespace: 'child-process-when-called' }, () => ({
+      contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The same CLI as one CommonJS script, which `bin/relais.js` runs for the commands a user waits on
+ * (`scriptCommands`): V8 keeps a code cache for scripts, not for ES modules (see run-script.cjs).
+ * The server's commands stay on the ES modules: some packages they load (publicodes, TypeBox) are
+ * ES modules only, whose default export a CommonJS `require` gets wrong. Minified (names kept, maps
+ * beside) and in ASCII: read as Latin-1, a one-byte string half the size of the two-byte one a
+ * single French character makes of the whole script. `import.meta` has no meaning in a script:
+ * its fields become the script's own path.
+ * @param {typeof import('esbuild')} esbuild @param {string} out
+ */
+async function buildCliScript(esbuild, out) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir: join(out, 'cli'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    keepNames: true,
+    charset: 'ascii',
+    assetNames: '[name]-[hash]',
+    define: {
+      'import.meta.url': 'import_meta_url',
+      'import.meta.dirname': '__dirname',
+      'import.meta.filename': '__filename',
+    },
+    banner: { js: "var import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [scriptCommandsOnly, packagesOutsideButCommander, jsonFiles],
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * Fills the script's code cache with what a check compiles (a file of the examples, with
+ * anomalies, so that the report's code is in it too). Without it the first command run would make
+ * a cache of its own code only. A failed training leaves no cache: the first run writes one.
+ * @param {string} out
+ */
+function trainCliScript(out) {
+  const script = join(out, 'cli', 'main.cjs');
+  const file = join(root, 'src', 'core', 'examples', 'bases', 'mensuelle.dsn');
+  const training = [
+    `process.argv.splice(1, 0, ${JSON.stringify(script)});`,
+    `require(${JSON.stringify(join(root, 'scripts', 'run-script.cjs'))}).runScript(${JSON.stringify(script)});`,
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['-e', training, 'check', file], {
+    stdio: 'ignore',
+  });
+  if (run.status !== 0 && run.status !== 1)
+    process.stderr.write(
+      `relais : la mise en cache du code compilé a échoué (code ${run.status}) ; elle se fera au premier lancement.\n`,
+    );
 }
 
 /**
@@ -153,8 +256,11 @@ export async function build() {
   mkdirSync(dist, { recursive: true });
   const temporary = mkdtempSync(join(dist, '.tmp-'));
   try {
-    await Promise.all([buildCli(esbuild, temporary), buildSelfCheck(esbuild, temporary)]);
+    // The two CLI builds one after the other: they write the same JSON files.
+    const cli = buildCli(esbuild, temporary).then(() => buildCliScript(esbuild, temporary));
+    await Promise.all([cli, buildSelfCheck(esbuild, temporary)]);
     copyDsfr(temporary);
+    trainCliScript(temporary);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     throw error;

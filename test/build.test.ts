@@ -10,9 +10,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import Module from 'node:module';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPointer } from '../scripts/build-state.mjs';
+import { readPointer } from '../scripts/build-state.cjs';
+import { cacheOf } from '../scripts/run-script.cjs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -23,26 +26,65 @@ describe('the compiled build', () => {
     expect(run.stdout).toBe('0.1.0\n');
   });
 
-  it('maps its code back to the TypeScript sources', () => {
+  it.each(['main.js.map', 'main.cjs.map'])('maps its code back to the TypeScript sources (%s)', (file) => {
     const cli = join(root, 'dist', readPointer()!.build, 'cli');
-    const map = JSON.parse(readFileSync(join(cli, 'main.js.map'), 'utf8')) as { sources: string[] };
+    const map = JSON.parse(readFileSync(join(cli, file), 'utf8')) as { sources: string[] };
     expect(map.sources.map((source) => source.replace(/^(\.\.\/)+/, ''))).toContain('src/cli/main.ts');
-    expect(map.sources.every((source) => existsSync(join(cli, source)))).toBe(true);
+    // The build's stand-ins (`other-command:serve`…) are modules of no file.
+    const files = map.sources.filter((source) => !/^[a-z-]+:/.test(source));
+    expect(files.every((source) => existsSync(join(cli, source)))).toBe(true);
+  });
+
+  it('ships the CommonJS script with a code cache this Node accepts, and rewrites one it rejects', () => {
+    const cli = join(root, 'dist', readPointer()!.build, 'cli');
+    const script = join(cli, 'main.cjs');
+    const compile = (cachedData: Buffer) =>
+      new Script(Module.wrap(readFileSync(script, 'latin1')), { filename: script, cachedData });
+    expect(compile(readFileSync(cacheOf(script))).cachedDataRejected).toBe(false);
+
+    const copy = mkdtempSync(join(tmpdir(), 'relais-cache-'));
+    try {
+      cpSync(cli, copy, { recursive: true });
+      const copied = join(copy, 'main.cjs');
+      writeFileSync(cacheOf(copied), 'pas un cache');
+      const run = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `require(${JSON.stringify(join(root, 'scripts', 'run-script.cjs'))}).runScript(process.argv[1])`,
+          copied,
+          '--version',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(run.stdout).toBe('0.1.0\n');
+      expect(compile(readFileSync(cacheOf(copied))).cachedDataRejected).toBe(false);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
 describe('bin/relais.js without esbuild (an install without the development dependencies)', () => {
   // The launcher and the build scripts alone, beside sources of their own and no node_modules.
   let checkout: string;
-  const relais = () =>
-    spawnSync(process.execPath, [join(checkout, 'bin', 'relais.js'), '--version'], { encoding: 'utf8' });
+  const relais = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(checkout, 'bin', 'relais.js'), ...(args.length ? args : ['--version'])],
+      {
+        encoding: 'utf8',
+      },
+    );
 
   beforeAll(() => {
     checkout = mkdtempSync(join(tmpdir(), 'relais-build-'));
     for (const file of [
       'bin/relais.js',
       'scripts/build.mjs',
-      'scripts/build-state.mjs',
+      'scripts/build-state.cjs',
+      'scripts/run-script.cjs',
+      'bin/package.json',
       'package.json',
       'tsconfig.json',
     ])
@@ -64,13 +106,17 @@ describe('bin/relais.js without esbuild (an install without the development depe
   it('runs a build of the current sources, and refuses one older than them', () => {
     const build = join(checkout, 'dist', 'build-test');
     mkdirSync(join(build, 'cli'), { recursive: true });
-    writeFileSync(join(build, 'cli', 'main.js'), "process.stdout.write('compilé\\n');\n");
+    // `relais --version` runs from the CommonJS script; the server's commands from the ES modules.
+    writeFileSync(join(build, 'cli', 'main.cjs'), "process.stdout.write('compilé\\n');\n");
+    writeFileSync(join(build, 'cli', 'main.js'), "process.stdout.write('modules\\n');\n");
     const later = Date.now() + 3_600_000;
     writeFileSync(
       join(checkout, 'dist', 'current.json'),
       JSON.stringify({ build: 'build-test', sources: later }),
     );
     expect(relais().stdout).toBe('compilé\n');
+    expect(relais('check', 'fichier.dsn').stdout).toBe('compilé\n');
+    expect(relais('serve', '--port', '0').stdout).toBe('modules\n');
 
     const edited = join(checkout, 'src', 'main.ts');
     utimesSync(edited, new Date(later + 1000), new Date(later + 1000));

@@ -1,4 +1,4 @@
-import { currentBuild } from '../scripts/build-state.mjs';
+import { currentBuild } from '../scripts/build-state.cjs';
 import { build } from '../scripts/build.mjs';
 
 /**

@@ -1,3 +1,5 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildReferential, coverage, findControl, listItemOf } from '../core/controls/referential.ts';
 import { UsageError } from './errors.ts';
 
@@ -84,8 +86,6 @@ function oneLine(text: string, max: number): string {
 export async function controlsExportCommand(options: { html?: string }): Promise<number> {
   if (!options.html)
     throw new UsageError('Indiquez le dossier de sortie : relais controls export --html DOSSIER.');
-  const { mkdirSync, writeFileSync, cpSync } = await import('node:fs');
-  const { join } = await import('node:path');
   const { dsfrDirectory, referentialSite } = await import('../features/referential/site.ts');
   const site = await referentialSite();
   const dir = options.html;

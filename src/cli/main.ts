@@ -256,19 +256,24 @@ controls
     process.exitCode = await (await import('./controls-command.ts')).controlsExportCommand(options);
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-  } else if (error instanceof UsageError) {
-    process.stderr.write(`relais : ${error.message}\n`);
-    process.exitCode = exitCodes.usage;
-  } else {
-    process.stderr.write(`relais : erreur inattendue : ${(error as Error).message}\n`);
-    // Imported on this rare path only: `relais check` does not load the configuration.
-    const { debugRequested } = await import('../platform/config.ts');
-    if (debugRequested()) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exitCode = exitCodes.usage;
+// A function, not top-level await: the CLI also compiles as one CommonJS script (see scripts/build.mjs).
+async function run(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    } else if (error instanceof UsageError) {
+      process.stderr.write(`relais : ${error.message}\n`);
+      process.exitCode = exitCodes.usage;
+    } else {
+      process.stderr.write(`relais : erreur inattendue : ${(error as Error).message}\n`);
+      // Imported on this rare path only: `relais check` does not load the configuration.
+      const { debugRequested } = await import('../platform/config.ts');
+      if (debugRequested()) process.stderr.write(`${(error as Error).stack}\n`);
+      process.exitCode = exitCodes.usage;
+    }
   }
 }
+
+void run();
