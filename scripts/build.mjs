@@ -48,7 +48,7 @@ const jsonFiles = {
       contents: [
         "import { readFileSync } from 'node:fs';",
         `import file from ${JSON.stringify(args.path + suffix)};`,
-        "export default JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));",
+        "export default JSON.parse(readFileSync(new URL(file, import.meta.url), 'latin1'));",
       ].join('\n'),
       loader: 'js',
     }));
@@ -57,11 +57,23 @@ const jsonFiles = {
       namespace: 'json-file',
     }));
     build.onLoad({ filter: /./, namespace: 'json-file' }, async (args) => ({
-      contents: JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))),
+      contents: asciiJson(JSON.parse(await readFile(args.path, 'utf8'))),
       loader: 'file',
     }));
   },
 };
+
+/**
+ * JSON in ASCII, every other character escaped (`\u00e9`): read as Latin-1, the text is a one-byte
+ * string, which V8 reads and parses faster than the two-byte string one accented letter makes of a
+ * whole catalogue read as UTF-8.
+ * @param {unknown} value
+ */
+const asciiJson = (value) =>
+  JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 /** @param {typeof import('esbuild')} esbuild @param {string} out */
 async function buildCli(esbuild, out) {
