@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             type: 'http',
             scheme: 'bearer',
             description:
-              'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; en démonstration : data/operator-token.txt).',
+              'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; à défaut, base embarquée ou démonstration : data/operator-token.txt).',
           },
         },
       },
