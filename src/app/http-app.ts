@@ -14,12 +14,13 @@ import { homePage } from './home-page.ts';
 import { controlsRoutes } from '../features/referential/referential-routes.ts';
 import { declarationsRoutes } from '../features/deposit/declaration-routes.ts';
 import { drmRoutes } from '../features/drm/drm-routes.ts';
+import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
-  /** Bearer credential of the DRM read API; absent or null, that API answers DRM_DISABLED. */
+  /** Bearer credential of the operator API (DRM, administration); absent or null, it answers DRM_DISABLED. */
   operatorToken?: string | null;
 };
 
@@ -27,6 +28,7 @@ export type AppDeps = IntakeContext & {
 const depots = '/v1/depots';
 const declarations = '/v1/declarations';
 const drm = '/v1/drm';
+const admin = '/v1/admin';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -71,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             type: 'http',
             scheme: 'bearer',
             description:
-              'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; en démonstration : data/operator-token.txt).',
+              'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; à défaut, base embarquée ou démonstration : data/operator-token.txt).',
           },
         },
       },
@@ -87,6 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'Contrôles',
           description:
             'Le référentiel publié des contrôles officiels de la norme DSN (page consultable : /referentiel/).',
+        },
+        {
+          name: 'Administration',
+          description:
+            'Gestion des déclarants par l’opérateur, comme « relais declarants » : créer, lister, révoquer.',
         },
         { name: 'Service' },
       ],
@@ -113,15 +120,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.type('text/html; charset=utf-8').send(homePage),
   );
 
-  // Before the routes: it binds each route to its prefix's callers as the route is declared.
+  // Before the routes: it binds each route to its prefix's callers as the route is declared. The
+  // administration takes declarants' tokens too, only to answer them 403 (the right is missing)
+  // rather than 401 (unknown token): a declarant's token is known, it just may not administer.
   await app.register(callers, {
     resolvers: [declarantResolver(deps.store.db), operatorResolver(deps.operatorToken ?? null)],
-    prefixes: { [depots]: ['declarant'], [declarations]: ['declarant'], [drm]: ['operator'] },
+    prefixes: {
+      [depots]: ['declarant'],
+      [declarations]: ['declarant'],
+      [drm]: ['operator'],
+      [admin]: ['operator', 'declarant'],
+    },
   });
   await app.register(controlsRoutes);
   await app.register(selfCheckRoutes);
   await app.register(depotsRoutes, { prefix: depots, intake: deps });
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
+  await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
   return app;
 }

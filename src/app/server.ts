@@ -1,21 +1,41 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http-app.ts';
-import { demoOperatorToken } from './demo-operator-token.ts';
+import { localOperatorToken } from './local-operator-token.ts';
 import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
+import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
 import { openStore, type Store } from '../platform/store/database.ts';
-import { prepareStore, storeTarget } from '../platform/store/prepare.ts';
+import { prepareStore, storeTarget, type Progress } from '../platform/store/prepare.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   url: string;
   close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** For tests only: the official controls to run (all by default). */
+  controls?: IntakeContext['controls'];
+  /**
+   * Told in French of the slow steps of a start (a new embedded database, migrations, demo data)
+   * and that the server is ready: `relais serve` prints it for the person waiting, apart from the
+   * JSON logs, which stay as operators read them.
+   */
+  progress?: Progress;
+}
+
+/** `./data` rather than `/home/…/data` when the folder is under the working directory. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside === '' ? '.' : inside.startsWith('..') || inside.startsWith('/') ? path : `./${inside}`;
 }
 
 /**
@@ -25,12 +45,14 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   log = createLogger({ level: config.logLevel }),
-  /** For tests only: the official controls to run (all by default). */
-  overrides: Pick<IntakeContext, 'controls'> = {},
+  { progress = () => {}, ...overrides }: ServerOptions = {},
 ): Promise<RunningServer> {
+  // PGlite writes PG_VERSION first thing: without it, the next seconds are spent creating the database.
+  if (config.database.kind === 'pglite' && !existsSync(join(config.database.dataDir, 'PG_VERSION')))
+    progress(`Création de la base embarquée dans ${shown(config.dataDir)}…`);
   const store = await openStore(storeTarget(config));
   try {
-    await prepareStore(store, log);
+    await prepareStore(store, log, progress);
     const blobs = new BlobStore(config.blobDir);
     const removed = await blobs.cleanTemporary();
     if (removed > 0) log.info({ removed }, 'fichiers temporaires abandonnés supprimés');
@@ -40,7 +62,7 @@ export async function startServer(
       // Imported here only: the seed computes pay with publicodes and modele-social, which a
       // server that is not a demonstration has no use for (about 2 s and 80 MB to import).
       const { loadDemoData } = await import('../features/generator/demo-seed.ts');
-      const demo = await loadDemoData(intake, config.dataDir);
+      const demo = await loadDemoData(intake, config.dataDir, new Date(), progress);
       if (demo) {
         log.info(
           { deposits: demo.deposits.length, scope: demo.scope, ms: Date.now() - started },
@@ -49,18 +71,31 @@ export async function startServer(
       }
     }
     let operatorToken = config.operatorToken;
-    if (operatorToken === null && config.demo) {
-      const demo = await demoOperatorToken(config.dataDir);
-      operatorToken = demo.token;
-      log.info(`lecture des ressources (DRM) : jeton opérateur de démonstration dans ${demo.file}`);
+    let operatorTokenFile: string | null = null;
+    // On the embedded database the CLI reaches a running server with this token (see local-server.ts).
+    if (operatorToken === null && (config.demo || store.kind === 'pglite')) {
+      const local = await localOperatorToken(config.dataDir);
+      operatorToken = local.token;
+      operatorTokenFile = local.file;
+      log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
     const app = await buildApp({ ...intake, operatorToken });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, depositJobs, log);
     jobs.start();
+    const forget =
+      store.kind === 'pglite'
+        ? writeLocalServer(config.dataDir, {
+            url: reachableUrl(address),
+            pid: process.pid,
+            operatorTokenFile,
+          })
+        : () => {};
     let closing: Promise<void> | null = null;
     const close = () =>
       (closing ??= (async () => {
+        // First: a CLI started from now on opens the database itself once the lock is released.
+        forget();
         await app.close();
         await jobs.stop();
         await store.close();
@@ -74,6 +109,8 @@ export async function startServer(
       { url: address, database: store.kind },
       `Relais écoute sur ${address} — documentation : ${address}/docs, auto-contrôle : ${address}/auto-controle/`,
     );
+    const url = reachableUrl(address);
+    progress(`Relais est prêt : ${url}/ (documentation : ${url}/docs ; arrêt : Ctrl+C)`);
     return { app, store, url: address, close };
   } catch (error) {
     await store.close();

@@ -1,6 +1,6 @@
 import { migrateToLatest } from '../platform/store/migrate.ts';
 import { exitCodes } from './errors.ts';
-import { cliConfig, cliLogger, cliStore } from './store-access.ts';
+import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
 
 const statusLabels = {
   Success: 'appliquée',
@@ -11,7 +11,13 @@ const statusLabels = {
 /** `relais db migrate`: prints each migration's status; exit 1 when one fails. */
 export async function dbMigrateCommand(): Promise<number> {
   const config = cliConfig();
-  const store = await cliStore(config, cliLogger(config), false);
+  const database = await cliDatabase(config, cliLogger(config), false);
+  if (database.kind === 'server') {
+    // A server on the embedded database migrates it as it starts, before it listens.
+    process.stdout.write(`Base à jour : le serveur ${database.server.url} l’a migrée à son démarrage.\n`);
+    return exitCodes.ok;
+  }
+  const store = database.store;
   try {
     const outcome = await migrateToLatest(store.db as never);
     for (const r of outcome.results) process.stdout.write(`${r.migrationName} : ${statusLabels[r.status]}\n`);

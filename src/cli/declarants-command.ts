@@ -1,32 +1,76 @@
+import { operator } from '../platform/auth/operator.ts';
 import { AppError } from '../platform/errors.ts';
-import { createDeclarant, listDeclarants, revokeDeclarant } from '../features/declarant/declarants.ts';
-import { isUuid } from '../platform/store/ids.ts';
+import {
+  addDeclarant,
+  listAllDeclarants,
+  revokeDeclarantToken,
+  type DeclarantView,
+} from '../features/declarant/admin.ts';
+import type { Executor } from '../platform/store/schema.ts';
 import { exitCodes, UsageError } from './errors.ts';
-import { cliConfig, cliLogger, cliStore } from './store-access.ts';
+import type { ServerClient } from './server-client.ts';
+import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
 
-async function withStore<T>(run: (store: Awaited<ReturnType<typeof cliStore>>) => Promise<T>): Promise<T> {
+/**
+ * `relais declarants`: the administration use cases, as the operator, on the database itself or,
+ * when a server holds the embedded database, through its operator API (`/v1/admin/declarants`).
+ */
+async function administer<T>(
+  local: (db: Executor) => Promise<T>,
+  remote: (server: ServerClient) => Promise<T>,
+): Promise<T> {
   const config = cliConfig();
-  const store = await cliStore(config, cliLogger(config));
+  const database = await cliDatabase(config, cliLogger(config));
   try {
-    return await run(store);
+    return database.kind === 'store' ? await local(database.store.db) : await remote(database.server);
   } catch (error) {
     if (error instanceof AppError) throw new UsageError(error.detail, `RELAIS-CLI-${error.code}`);
     throw error;
   } finally {
-    await store.close();
+    if (database.kind === 'store') await database.store.close();
   }
 }
 
-export async function declarantsAddCommand(options: { name?: string; scope?: string }): Promise<number> {
+const checkFormat = (format: string) => {
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`Format inconnu « ${format} » : choisissez text ou json.`);
+};
+
+interface Created {
+  id: string;
+  name: string;
+  scope: string;
+  token: string;
+}
+
+export async function declarantsAddCommand(options: {
+  name?: string;
+  scope?: string;
+  format?: string;
+}): Promise<number> {
+  const format = options.format ?? 'text';
+  checkFormat(format);
   if (!options.name) throw new UsageError("l'option --name est obligatoire (nom du déclarant).");
   if (!options.scope)
     throw new UsageError("l'option --scope est obligatoire (SIREN ou SIRET couvert par le jeton).");
-  const { declarant, token } = await withStore((store) =>
-    createDeclarant(store.db, options.name!, options.scope!),
+  const input = { name: options.name, scope: options.scope };
+  const created = await administer<Created>(
+    async (db) => {
+      const { declarant, token } = await addDeclarant(db, operator, input);
+      return { id: declarant.id, name: declarant.name, scope: declarant.scope, token };
+    },
+    (server) => server.call<Created>('POST', '/v1/admin/declarants', input),
   );
-  process.stdout.write(`${token}\n`);
+  if (format === 'json') {
+    // For scripts: `… --format json | jq -r .token > jeton.txt`.
+    process.stdout.write(
+      `${JSON.stringify({ id: created.id, token: created.token, scope: created.scope })}\n`,
+    );
+  } else {
+    process.stdout.write(`${created.token}\n`);
+  }
   process.stderr.write(
-    `Déclarant ${declarant.name} (${declarant.id}) créé pour le périmètre ${declarant.scope}.\n` +
+    `Déclarant ${created.name} (${created.id}) créé pour le périmètre ${created.scope}.\n` +
       'Conservez ce jeton : il ne sera plus jamais affiché (seule son empreinte est enregistrée).\n' +
       'Utilisation : curl -H "Authorization: Bearer <jeton>" …\n',
   );
@@ -34,7 +78,11 @@ export async function declarantsAddCommand(options: { name?: string; scope?: str
 }
 
 export async function declarantsListCommand(options: { format: string }): Promise<number> {
-  const rows = await withStore((store) => listDeclarants(store.db));
+  checkFormat(options.format);
+  const rows = await administer(
+    (db) => listAllDeclarants(db, operator),
+    (server) => server.call<DeclarantView[]>('GET', '/v1/admin/declarants'),
+  );
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return exitCodes.ok;
@@ -42,17 +90,21 @@ export async function declarantsListCommand(options: { format: string }): Promis
   if (rows.length === 0)
     process.stdout.write('Aucun déclarant. Créez-en un : relais declarants add --name … --scope SIREN\n');
   for (const d of rows) {
-    const state = d.revoked_at ? `révoqué le ${d.revoked_at.toISOString().slice(0, 10)}` : 'actif';
+    const state = d.revokedAt ? `révoqué le ${d.revokedAt.slice(0, 10)}` : 'actif';
     process.stdout.write(`${d.id}  ${d.scope.padEnd(14)}  ${state.padEnd(22)}  ${d.name}\n`);
   }
   return exitCodes.ok;
 }
 
 export async function declarantsRevokeCommand(id: string): Promise<number> {
-  if (!isUuid(id))
-    throw new UsageError(`« ${id} » n'est pas un identifiant de déclarant (voir relais declarants list).`);
-  const revoked = await withStore((store) => revokeDeclarant(store.db, id, new Date()));
-  if (!revoked) throw new UsageError(`Aucun déclarant actif ${id} (voir relais declarants list).`);
+  await administer(
+    (db) => revokeDeclarantToken(db, operator, id, new Date()),
+    (server) =>
+      server.call<{ id: string; revokedAt: string }>(
+        'POST',
+        `/v1/admin/declarants/${encodeURIComponent(id)}/revocation`,
+      ),
+  );
   process.stdout.write(`Jeton du déclarant ${id} révoqué.\n`);
   return exitCodes.ok;
 }

@@ -10,7 +10,8 @@ import { addMonths, monthOf } from '../features/drm/months.ts';
 import { operator } from '../platform/auth/operator.ts';
 import { AppError } from '../platform/errors.ts';
 import { exitCodes, UsageError } from './errors.ts';
-import { cliConfig, cliLogger, cliStore } from './store-access.ts';
+import type { ServerClient } from './server-client.ts';
+import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
 
 export interface DrmCommandOptions {
   nom?: string;
@@ -97,15 +98,17 @@ function windowsText(answer: WindowsAnswer): string {
 async function run<T>(
   options: DrmCommandOptions,
   read: (db: Parameters<typeof readResources>[0]) => Promise<T>,
+  /** The same read through the operator API of a server holding the embedded database. */
+  remote: (server: ServerClient) => Promise<T>,
   text: (answer: T) => string,
 ): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') {
     throw new UsageError(`Format inconnu « ${options.format} » : choisissez text ou json.`);
   }
   const config = cliConfig();
-  const store = await cliStore(config, cliLogger(config));
+  const database = await cliDatabase(config, cliLogger(config));
   try {
-    const answer = await read(store.db);
+    const answer = database.kind === 'store' ? await read(database.store.db) : await remote(database.server);
     process.stdout.write(
       options.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${text(answer)}\n`,
     );
@@ -122,8 +125,20 @@ async function run<T>(
     }
     return exitCodes.blocking;
   } finally {
-    await store.close();
+    if (database.kind === 'store') await database.store.close();
   }
+}
+
+/** The query string of a DRM read over the API, from the same person query. */
+function apiQuery(query: PersonQuery, more: Record<string, string | undefined>): string {
+  const params = new URLSearchParams({
+    nom: query.identity.lastName,
+    prenoms: query.identity.firstNames,
+    dateNaissance: query.identity.birthDate,
+  });
+  if (query.asOf) params.set('asOf', query.asOf.toISOString());
+  for (const [key, value] of Object.entries(more)) if (value !== undefined) params.set(key, value);
+  return params.toString();
 }
 
 /** `relais drm show NIR`: months `--du`..`--au` (default: the last twelve), as known `--as-of`. */
@@ -132,7 +147,16 @@ export async function drmShowCommand(nir: string, options: DrmCommandOptions): P
   const to = options.au ?? monthOf(query.asOf ?? new Date());
   const from = options.du ?? addMonths(to, -11);
   if (!month.test(from) || !month.test(to)) throw new UsageError('--du et --au attendent AAAA-MM.');
-  return run(options, (db) => readResources(db, operator, { ...query, from, to }), resourcesText);
+  return run(
+    options,
+    (db) => readResources(db, operator, { ...query, from, to }),
+    (server) =>
+      server.call<ResourcesAnswer>(
+        'GET',
+        `/v1/drm/individus/${encodeURIComponent(nir)}/ressources?${apiQuery(query, { du: from, au: to })}`,
+      ),
+    resourcesText,
+  );
 }
 
 /** `relais drm fenetres NIR`: the M-2..M-4 and M-1..M-3 windows counted back from `--mois`. */
@@ -142,6 +166,11 @@ export async function drmWindowsCommand(nir: string, options: DrmCommandOptions)
   return run(
     options,
     (db) => readWindows(db, operator, { ...query, ...(options.mois ? { month: options.mois } : {}) }),
+    (server) =>
+      server.call<WindowsAnswer>(
+        'GET',
+        `/v1/drm/individus/${encodeURIComponent(nir)}/fenetres?${apiQuery(query, { mois: options.mois })}`,
+      ),
     windowsText,
   );
 }

@@ -125,9 +125,16 @@ const declarants = program
   .description('Gère les déclarants et leurs jetons d’accès à l’API.');
 declarants
   .command('add')
-  .description('crée un déclarant et affiche son jeton (une seule fois)')
+  .description(
+    'crée un déclarant et affiche son jeton (une seule fois) ; serveur en marche sur la base embarquée : passe par son API',
+  )
   .option('--name <nom>', 'nom du déclarant')
   .option('--scope <siren|siret>', 'SIREN (toute l’entreprise) ou SIRET (un établissement) couvert')
+  .addOption(
+    new Option('-f, --format <format>', 'text : le jeton seul ; json : {"id", "token", "scope"}')
+      .choices(['text', 'json'])
+      .default('text'),
+  )
   .action(async (options) => {
     process.exitCode = await (await import('./declarants-command.ts')).declarantsAddCommand(options);
   });

@@ -19,7 +19,8 @@ export async function serveCommand(options: ServeCommandOptions): Promise<void> 
   });
   const log = createLogger({ level: config.logLevel });
   try {
-    await startServer(config, log);
+    // Plain lines on stderr for the person at the terminal; the JSON logs on stdout stay as they are.
+    await startServer(config, log, { progress: (line) => process.stderr.write(`${line}\n`) });
   } catch (error) {
     if (error instanceof AppError) throw new UsageError(error.detail, `RELAIS-CLI-${error.code}`);
     const code = (error as NodeJS.ErrnoException).code;
@@ -29,8 +30,10 @@ export async function serveCommand(options: ServeCommandOptions): Promise<void> 
       );
     }
     if (error instanceof Error && error.name === 'DatabaseLockedError') {
+      const { dataDir, pid } = error as Error & { dataDir: string; pid: number };
       throw new UsageError(
-        `${error.message} : un autre « relais serve » ou « relais ingest » utilise déjà cette base.`,
+        `La base embarquée ${dataDir} est déjà ouverte par le processus ${pid} : un autre « relais serve » ou « relais ingest » l’utilise.`,
+        'RELAIS-CLI-DATABASE-LOCKED',
       );
     }
     throw error;

@@ -18,6 +18,7 @@ export const appErrors = {
   DECLARATION_FORBIDDEN: 'Déclaration d’un autre déclarant',
   DECLARANT_NOT_FOUND: 'Déclarant introuvable',
   DECLARANT_INVALID: 'Déclarant invalide',
+  DECLARANT_REVOKED: 'Déclarant déjà révoqué',
   CONTROL_NOT_FOUND: 'Contrôle inconnu',
   DRM_DISABLED: 'Lecture des ressources désactivée',
   DRM_NIR_FORMAT: 'NIR mal formé',

@@ -44,16 +44,26 @@ async function generated(month: string): Promise<string> {
 
 const asSource = (text: string) => [Buffer.from(text, 'latin1')];
 
-/** Loads the demo data when the database holds no deposit yet; returns null otherwise. */
+/**
+ * Loads the demo data when the database holds no deposit yet; returns null otherwise. `progress`
+ * hears of each file generated and each deposit, the slow steps of a first start.
+ */
 export async function loadDemoData(
   ctx: IntakeContext,
   dataDir: string,
   today = new Date(),
+  progress: (line: string) => void = () => {},
 ): Promise<DemoData | null> {
   if ((await countDeposits(ctx.store.db)) > 0) return null;
   const months = demoMonths(today);
+  // The months' files, then one deposit each and the annule-et-remplace of the last.
+  const steps = months.length * 2 + 1;
+  let step = 0;
   const files = [];
-  for (const month of months) files.push({ month, text: await generated(month) });
+  for (const month of months) {
+    progress(`Données de démonstration : génération de la DSN de ${month} (${++step}/${steps})…`);
+    files.push({ month, text: await generated(month) });
+  }
   const siren = /^S21\.G00\.06\.001,'(\d{9})'/m.exec(files[0]!.text)?.[1];
   if (!siren) throw new Error('demo file without S21.G00.06.001');
   const credential = await createDeclarant(ctx.store.db, 'Démonstration', siren);
@@ -67,6 +77,7 @@ export async function loadDemoData(
   };
   for (const { month, text } of files) {
     const at = filedOn(month, 10, 2);
+    progress(`Données de démonstration : dépôt de la DSN de ${month} (${++step}/${steps})…`);
     deposits.push(
       await depositDsn(
         { ...ctx, now: () => at },
@@ -78,6 +89,9 @@ export async function loadDemoData(
   const correctedOn = filedOn(last.month, 12, 1);
   const fileDate = `${String(correctedOn.getUTCDate()).padStart(2, '0')}${String(correctedOn.getUTCMonth() + 1).padStart(2, '0')}${correctedOn.getUTCFullYear()}`;
   const corrected = replacementOf(last.text, { fileDate, newAddress: '1 PLACE DE LA CORRECTION' });
+  progress(
+    `Données de démonstration : dépôt d’une annule et remplace de ${last.month} (${step + 1}/${steps})…`,
+  );
   deposits.push(
     await depositDsn(
       { ...ctx, now: () => correctedOn },

@@ -11,9 +11,13 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 describe('operator credential', () => {
-  it('resolves the configured token to the operator, who may read resources', async () => {
+  it('resolves the configured token to the operator, who may read resources and manage declarants', async () => {
     expect(await operatorResolver(token).resolve(token)).toBe(operator);
-    expect(operator).toEqual({ kind: 'operator', scopes: ['ressources:lire'], purpose: null });
+    expect(operator).toEqual({
+      kind: 'operator',
+      scopes: ['ressources:lire', 'declarants:gerer'],
+      purpose: null,
+    });
   });
 
   it('refuses a missing or different token, in the operator’s words', async () => {

@@ -6,9 +6,13 @@ import type { CredentialResolver } from './resolver.ts';
 /**
  * The operator: one bearer secret from the configuration (`RELAIS_OPERATOR_TOKEN`) over HTTP, or
  * whoever runs the CLI on the database itself. It reads resources until the exchange framework
- * gives each receiving body its own credential.
+ * gives each receiving body its own credential, and administers the declarants (`/v1/admin`).
  */
-export const operator: OperatorCaller = { kind: 'operator', scopes: ['ressources:lire'], purpose: null };
+export const operator: OperatorCaller = {
+  kind: 'operator',
+  scopes: ['ressources:lire', 'declarants:gerer'],
+  purpose: null,
+};
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -20,11 +24,12 @@ export function operatorResolver(expected: string | null): CredentialResolver<'o
     kind: 'operator',
     // Any text may be the configured secret: it is told by comparison, not by its shape.
     recognises: () => true,
+    fallback: true,
     async resolve(credential) {
       if (wanted === null) {
         throw new AppError(
           'DRM_DISABLED',
-          'La lecture des ressources n’est pas ouverte sur ce serveur : définissez RELAIS_OPERATOR_TOKEN.',
+          'L’API opérateur (lecture des ressources, administration des déclarants) n’est pas ouverte sur ce serveur : définissez RELAIS_OPERATOR_TOKEN.',
         );
       }
       if (credential === undefined) {

@@ -8,6 +8,11 @@ export interface CredentialResolver<K extends CallerKind> {
   readonly kind: K;
   /** Whether a credential has this kind's shape, to choose among the kinds a route accepts. */
   recognises(credential: string): boolean;
+  /**
+   * Told by comparison rather than by shape (it recognises any text): tried after the kinds that
+   * recognise the credential by its shape, wherever it stands in a route's list.
+   */
+  readonly fallback?: boolean;
   /** The caller, or a refusal worded for this kind of credential (AUTH_MISSING when there is none). */
   resolve(credential: string | undefined): Promise<CallerOf<K>>;
 }
@@ -17,8 +22,8 @@ export type AnyCredentialResolver = { [K in CallerKind]: CredentialResolver<K> }
 
 /**
  * The caller behind `credential`, among the kinds a route accepts (in order, at least one): the
- * first whose shape it has resolves it; a missing or unrecognised one is refused by the first
- * kind, in that kind's words.
+ * first whose shape it has resolves it, a fallback kind only when no other recognises it; a
+ * missing or unrecognised one is refused by the first kind, in that kind's words.
  */
 export function resolveCaller(
   accepted: readonly [AnyCredentialResolver, ...AnyCredentialResolver[]],
@@ -26,6 +31,10 @@ export function resolveCaller(
 ): Promise<Caller> {
   const [first] = accepted;
   const resolver =
-    credential === undefined ? first : (accepted.find((r) => r.recognises(credential)) ?? first);
+    credential === undefined
+      ? first
+      : (accepted.find((r) => !r.fallback && r.recognises(credential)) ??
+        accepted.find((r) => r.recognises(credential)) ??
+        first);
   return resolver.resolve(credential);
 }

@@ -83,3 +83,14 @@ export function callerOf<K extends CallerKind>(request: FastifyRequest, kind: K)
   }
   return caller as CallerOf<K>;
 }
+
+/**
+ * The caller of a request under a prefix accepting several kinds, for a service whose
+ * permissions tell them apart. None is a route outside every secured prefix: a programming error.
+ */
+export function anyCallerOf(request: FastifyRequest): Caller {
+  if (request.caller === null) {
+    throw new Error(`route ${request.routeOptions.url} expects a caller, it sits under no secured prefix`);
+  }
+  return request.caller;
+}

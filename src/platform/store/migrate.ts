@@ -36,16 +36,41 @@ async function migratorFor(db: Kysely<unknown>): Promise<Migrator> {
   });
 }
 
-/** Brings the schema up to date. Never throws: the caller reports each migration's status. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationOutcome> {
+/** Called before each migration is applied: `done` counts from 1 to `total`. */
+export type MigrationStep = (step: { done: number; total: number; name: string }) => void;
+
+/**
+ * Brings the schema up to date. Never throws: the caller reports each migration's status. With
+ * `onStep`, migrations are applied one by one so that a first start can say where it is.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  onStep?: MigrationStep,
+): Promise<MigrationOutcome> {
   let migrator: Migrator;
   try {
     migrator = await migratorFor(db);
   } catch (error) {
     return { results: [], error };
   }
-  const { results = [], error } = await migrator.migrateToLatest();
-  return error === undefined ? { results } : { results, error };
+  if (onStep === undefined) {
+    const { results = [], error } = await migrator.migrateToLatest();
+    return error === undefined ? { results } : { results, error };
+  }
+  const results: MigrationResult[] = [];
+  let pending: string[];
+  try {
+    pending = (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+  } catch (error) {
+    return { results, error };
+  }
+  for (const [index, name] of pending.entries()) {
+    onStep({ done: index + 1, total: pending.length, name });
+    const step = await migrator.migrateUp();
+    results.push(...(step.results ?? []));
+    if (step.error !== undefined) return { results, error: step.error };
+  }
+  return { results };
 }
 
 /** Names of the migrations not yet applied (the server refuses to start on PostgreSQL with any). */

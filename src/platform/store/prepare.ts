@@ -10,13 +10,20 @@ export function storeTarget(config: Config): StoreTarget {
     : { kind: 'pglite', dataDir: config.database.dataDir };
 }
 
+/** A line for the person waiting on a slow start (French, without an ending newline). */
+export type Progress = (line: string) => void;
+
 /**
  * Embedded mode migrates at start (one process owns the database). On PostgreSQL migrating is a
  * deploy step (`relais db migrate`): the server refuses to start on an out-of-date schema.
+ * `progress` is told of each migration as it starts.
  */
-export async function prepareStore(store: Store, log: Logger): Promise<void> {
+export async function prepareStore(store: Store, log: Logger, progress?: Progress): Promise<void> {
   if (store.kind === 'pglite') {
-    const outcome = await migrateToLatest(store.db as never);
+    const outcome = await migrateToLatest(
+      store.db as never,
+      progress && (({ done, total }) => progress(`Migration ${done}/${total}…`)),
+    );
     for (const r of outcome.results) log.info({ migration: r.migrationName, status: r.status }, 'migration');
     if (outcome.error !== undefined) {
       throw new AppError(
