@@ -17,14 +17,24 @@ async function withStore<T>(run: (store: Awaited<ReturnType<typeof cliStore>>) =
   }
 }
 
-export async function declarantsAddCommand(options: { name?: string; scope?: string }): Promise<number> {
+export async function declarantsAddCommand(options: {
+  name?: string;
+  scope?: string;
+  format?: string;
+}): Promise<number> {
+  const format = options.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`Format inconnu « ${format} » : choisissez text ou json.`);
   if (!options.name) throw new UsageError("l'option --name est obligatoire (nom du déclarant).");
   if (!options.scope)
     throw new UsageError("l'option --scope est obligatoire (SIREN ou SIRET couvert par le jeton).");
   const { declarant, token } = await withStore((store) =>
     createDeclarant(store.db, options.name!, options.scope!),
   );
-  process.stdout.write(`${token}\n`);
+  // JSON for scripts that create a declarant and then deposit with its token: exactly these keys.
+  if (format === 'json')
+    process.stdout.write(JSON.stringify({ id: declarant.id, token, scope: declarant.scope }) + '\n');
+  else process.stdout.write(`${token}\n`);
   process.stderr.write(
     `Déclarant ${declarant.name} (${declarant.id}) créé pour le périmètre ${declarant.scope}.\n` +
       'Conservez ce jeton : il ne sera plus jamais affiché (seule son empreinte est enregistrée).\n' +

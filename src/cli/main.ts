@@ -136,6 +136,11 @@ declarants
   .description('crée un déclarant et affiche son jeton (une seule fois)')
   .option('--name <nom>', 'nom du déclarant')
   .option('--scope <siren|siret>', 'SIREN (toute l’entreprise) ou SIRET (un établissement) couvert')
+  .addOption(
+    new Option('-f, --format <format>', 'text : le jeton seul ; json : {"id", "token", "scope"}')
+      .choices(['text', 'json'])
+      .default('text'),
+  )
   .action(async (options) => {
     process.exitCode = await (await import('./declarants-command.ts')).declarantsAddCommand(options);
   });
