@@ -12,6 +12,7 @@ import {
 } from '../features/generator/options.ts';
 import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../features/generator/pasrau.ts';
 import type { FaultRecord } from '../features/generator/writer.ts';
+import { identityProblem, type ImposedIdentity } from '../features/generator/imposed-identity.ts';
 import { UsageError, exitCodes } from './errors.ts';
 import { nodeJsonLoader } from '../platform/node-json-loader.ts';
 
@@ -31,6 +32,19 @@ export interface GenerateCommandOptions {
   pasrau?: boolean;
   payers?: string;
   beneficiaries?: string;
+  /** Imposed identity (`--siren`, `--siret`): the file can be deposited under its declarant. */
+  siren?: string;
+  siret?: string;
+}
+
+/** `--siren`/`--siret` as given, checked (key, length, consistency) with the option named. */
+function parseIdentity(options: GenerateCommandOptions): ImposedIdentity {
+  const identity: ImposedIdentity = {
+    ...(options.siren !== undefined ? { siren: options.siren.replace(/\s/g, '') } : {}),
+    ...(options.siret !== undefined ? { siret: options.siret.replace(/\s/g, '') } : {}),
+  };
+  fail(identityProblem(identity));
+  return identity;
 }
 
 function integer(text: string | undefined, option: string, fallback?: number): number {
@@ -111,6 +125,7 @@ export function parseGenerateOptions(
     ...(faultsOnly ? { faultsOnly } : {}),
     ...(options.norm ? { norm: options.norm } : {}),
     ...(options.nature ? { nature: options.nature as GeneratedNature } : {}),
+    ...parseIdentity(options),
     out,
   };
   fail(optionProblem(parsed));
@@ -135,6 +150,7 @@ export function parsePasrauOptions(
     seed,
     faults,
     ...(options.norm ? { norm: options.norm } : {}),
+    ...parseIdentity(options),
     out,
   };
   fail(pasrauOptionProblem(parsed));

@@ -8,6 +8,7 @@ import { depositDsn } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import type { DepositOutcome } from '../features/deposit/views.ts';
+import type { CheckReport } from '../core/check/check.ts';
 import { findDeclarant } from '../features/declarant/declarants.ts';
 import { isUuid } from '../platform/store/ids.ts';
 import { exitCodes, UsageError } from './errors.ts';
@@ -57,19 +58,63 @@ async function sha256Of(path: string): Promise<string> {
 
 const n = (value: number) => value.toLocaleString('fr-FR');
 
+/** Most reasons printed for one refused declaration; the report (--format json) has them all. */
+const reasonsShown = 3;
+
+/**
+ * Why a declaration (by its rank in the file), or the envoi when `position` is undefined, was
+ * refused: its distinct blocking codes with their French message, as the report lists them.
+ * Envoi-level anomalies refuse every declaration. The report keeps only a sample of each code:
+ * when a declaration's own reasons were not sampled, the blocking codes of the whole file are
+ * given rather than nothing.
+ */
+export function blockingReasons(report: CheckReport, position?: number): string[] {
+  const byCode = new Map<string, { message: string; count: number }>();
+  for (const d of report.diagnostics) {
+    if (d.severity !== 'blocking') continue;
+    if (d.declaration !== undefined && d.declaration !== position) continue;
+    const known = byCode.get(d.code);
+    if (known) known.count++;
+    else byCode.set(d.code, { message: d.message, count: 1 });
+  }
+  if (byCode.size === 0) {
+    for (const g of report.groups)
+      if (g.severity === 'blocking') byCode.set(g.code, { message: g.message, count: g.count });
+  }
+  const reasons = [...byCode].map(
+    ([code, { message, count }]) => `${code}${count > 1 ? ` (${n(count)} fois)` : ''} — ${message}`,
+  );
+  if (reasons.length <= reasonsShown) return reasons;
+  return [
+    ...reasons.slice(0, reasonsShown),
+    `et ${n(reasons.length - reasonsShown)} autre(s) motif(s) : voir le bilan (--format json)`,
+  ];
+}
+
 function line(file: string, outcome: DepositOutcome, seconds: number): string {
   const mark = outcome.status === 'accepted' ? '✔' : outcome.status === 'rejected' ? '✘' : '◐';
+  const motives = (reasons: string[], indent: string) =>
+    reasons.map((reason) => `\n${indent}motif : ${reason}`).join('');
   const declarations = outcome.declarations
-    .map(
-      (d) =>
-        `${d.siret ?? '?'} ${d.month ?? `${d.natureLabel ?? '?'},`} ${d.typeLabel ?? d.type ?? '?'} : ${d.statusLabel}${d.late ? ' (hors délai)' : ''}`,
-    )
+    .map((d) => {
+      const head = `${d.siret ?? '?'} ${d.month ?? `${d.natureLabel ?? '?'},`} ${d.typeLabel ?? d.type ?? '?'} : ${d.statusLabel}`;
+      // A refused declaration says why; being late is never the reason, so it is not said there.
+      if (d.status === 'rejected')
+        return head + motives(blockingReasons(outcome.report, d.position), '      ');
+      return head + (d.late ? ' (hors délai)' : '');
+    })
     .join('\n    ');
+  // No declaration read (not a declaration file, unreadable header): the envoi's own reasons.
+  const envoi =
+    outcome.declarations.length === 0 && outcome.status === 'rejected'
+      ? motives(blockingReasons(outcome.report), '    ')
+      : '';
   return (
     `${mark} ${file} — ${outcome.statusLabel}${outcome.duplicate ? ' (déjà déposé)' : ''} — ` +
     `${n(outcome.summary.individuals)} individus, ${n(outcome.summary.blocking)} anomalie(s) bloquante(s) — ` +
     `dépôt ${outcome.acknowledgement.depositId} (${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)` +
-    (declarations ? `\n    ${declarations}` : '')
+    (declarations ? `\n    ${declarations}` : '') +
+    envoi
   );
 }
 

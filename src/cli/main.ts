@@ -74,6 +74,14 @@ program
   )
   .option('--payers <n>', 'avec --pasrau : nombre de payeurs (caisses de retraite, France Travail, CPAM…)')
   .option('--beneficiaries <n>', 'avec --pasrau : nombre total de bénéficiaires, répartis entre les payeurs')
+  .option(
+    '--siren <siren>',
+    'SIREN de l’entreprise déclarée (9 chiffres, clé de Luhn) : tous les établissements (ou payeurs) en font partie, pour déposer le fichier sous un déclarant de ce SIREN',
+  )
+  .option(
+    '--siret <siret>',
+    'SIRET du premier établissement (ou payeur) : SIREN + NIC, 14 chiffres, clé de Luhn ; les NIC des suivants en sont déduits',
+  )
   .action(async (options) => {
     process.exitCode = await (await import('./generate-command.ts')).generateCommand(options);
   });

@@ -9,7 +9,15 @@ import type { DeclarationTally } from './tally.ts';
 
 export type DepositRecord = Pick<
   NewDeposit,
-  'status' | 'norm' | 'declarations' | 'individuals' | 'blocking' | 'non_blocking' | 'report' | 'decided_at'
+  | 'status'
+  | 'norm'
+  | 'declarations'
+  | 'individuals'
+  | 'blocking'
+  | 'non_blocking'
+  | 'report'
+  | 'decided_at'
+  | 'refused_for_sender'
 >;
 
 /** What the platform decided of a deposit read, before anything of it is recorded. */
@@ -71,6 +79,8 @@ function placeholder(receivedAt: Date): DepositRecord {
     blocking: 0,
     non_blocking: 0,
     report: '{}',
+    // The placeholder takes the bytes' address, so that an identical upload in flight waits for it.
+    refused_for_sender: false,
   };
 }
 
@@ -83,6 +93,9 @@ function depositOutcome(
   const accepted = decisions.filter((d) => d.status === 'conform').length;
   const status: DepositStatus =
     accepted === 0 ? 'rejected' : accepted === decisions.length ? 'accepted' : 'partially_accepted';
+  // Nothing entered and the sender was not entitled to the file: the right declarant may still
+  // deposit these bytes. A deposit that accepted declarations is the file's, whoever sent it.
+  const refusedForSender = accepted === 0 && decisions.some((d) => d.outsideScope);
   // Lifecycle refusals were reported into the tally after the reader's report was built.
   const full = {
     ...report,
@@ -102,5 +115,6 @@ function depositOutcome(
       typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value,
     ),
     decided_at: decidedAt,
+    refused_for_sender: refusedForSender,
   };
 }

@@ -25,6 +25,8 @@ export function depositEvents(decided: DepositDecision, flags: readonly RaisedFl
         individuals: outcome.individuals,
         blocking: outcome.blocking,
         nonBlocking: outcome.non_blocking,
+        // Said only when so: readers then know this deposit is not the file's.
+        ...(outcome.refused_for_sender === true ? { refusedForSender: true } : {}),
       },
     },
   ];

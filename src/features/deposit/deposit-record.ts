@@ -20,7 +20,8 @@ import { deleteRowsOf } from './rows-repository.ts';
  * report, its declarations (closing those they replace), the identity flags they reveal, every
  * diagnostic, the jobs to run after it, and its events — last, because appending them takes the
  * outbox lock until COMMIT. False: rolled back to drop its rows, it found the same bytes
- * deposited meanwhile (the caller answers with that deposit).
+ * deposited meanwhile (the caller answers with that deposit). A deposit refused for its sender
+ * never finds them: it is recorded apart from the bytes' address (`refused_for_sender`).
  */
 export async function recordDeposit(
   session: WriteSession,

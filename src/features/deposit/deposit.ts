@@ -14,7 +14,9 @@ export type { DepositRequest, DepositTimings, IntakeContext } from './deposit-co
  * Files one envoi: keeps its bytes (content-addressed), checks it, and writes the rows of each
  * conform declaration, all in ONE pass over the bytes and ONE transaction. A declaration with a
  * blocking anomaly, or refused by the lifecycle, leaves no row; the deposit record, its report
- * and its diagnostics are always kept. Same bytes, same deposit. Three steps: read (bytes →
+ * and its diagnostics are always kept. Same bytes, same deposit — except that a deposit refused
+ * for who sent it (nothing accepted, a declaration outside the sender's perimeter) is kept as a
+ * trace and does not count: the same bytes are read again next time. Three steps: read (bytes →
  * checks → rows), decide (lifecycle), record (deposit, declarations, flags, diagnostics, jobs,
  * events, commit). The BRIN summary of the new rows is a job run after the commit.
  */

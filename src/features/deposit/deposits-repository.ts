@@ -1,14 +1,22 @@
+import { sql } from 'kysely';
 import type { Deposit, Executor, NewDeposit } from '../../platform/store/schema.ts';
 
 /**
  * Inserts the deposit unless the same bytes are already there. On PostgreSQL a concurrent
  * transaction inserting the same sha-256 makes this one wait for it: the loser sees its row.
+ * A deposit refused for its sender is always inserted: it does not take the bytes' address.
  */
 export async function insertDepositOnce(ex: Executor, deposit: NewDeposit): Promise<boolean> {
   const inserted = await ex
     .insertInto('deposit')
     .values(deposit)
-    .onConflict((oc) => oc.column('sha256').doNothing())
+    // The arbiter is the partial index deposit_one_per_bytes: its predicate, written as it is there.
+    .onConflict((oc) =>
+      oc
+        .column('sha256')
+        .where(sql<boolean>`not refused_for_sender`)
+        .doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   return inserted !== undefined;
@@ -19,7 +27,15 @@ export async function updateDepositOutcome(
   id: string,
   outcome: Pick<
     NewDeposit,
-    'status' | 'norm' | 'declarations' | 'individuals' | 'blocking' | 'non_blocking' | 'report' | 'decided_at'
+    | 'status'
+    | 'norm'
+    | 'declarations'
+    | 'individuals'
+    | 'blocking'
+    | 'non_blocking'
+    | 'report'
+    | 'decided_at'
+    | 'refused_for_sender'
   >,
 ): Promise<void> {
   await ex.updateTable('deposit').set(outcome).where('id', '=', id).execute();
@@ -29,8 +45,14 @@ export async function findDeposit(ex: Executor, id: string): Promise<Deposit | u
   return ex.selectFrom('deposit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The deposit of these bytes: the one that counts, never an attempt refused for its sender. */
 export async function findDepositBySha(ex: Executor, sha256: string): Promise<Deposit | undefined> {
-  return ex.selectFrom('deposit').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  return ex
+    .selectFrom('deposit')
+    .selectAll()
+    .where('sha256', '=', sha256)
+    .where(sql<boolean>`not refused_for_sender`)
+    .executeTakeFirst();
 }
 
 export type DepositSummary = Omit<Deposit, 'report'>;
@@ -57,6 +79,7 @@ export async function listDeposits(
       'individuals',
       'blocking',
       'non_blocking',
+      'refused_for_sender',
     ])
     .orderBy('received_at', 'desc')
     .limit(limit);

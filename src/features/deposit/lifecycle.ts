@@ -31,6 +31,11 @@ export interface ClosedDeclaration {
 
 export interface Decision extends IngestedDeclaration {
   status: 'conform' | 'rejected';
+  /**
+   * Its establishment lies outside the perimeter of the declarant filing it, whatever else
+   * rejected it: a refusal for who sent it, not for what was sent.
+   */
+  outsideScope: boolean;
   /** The declaration this one closes, and how. */
   closes: ClosedDeclaration | null;
   deadline: Date | null;
@@ -57,14 +62,18 @@ export async function decideLifecycle(
   const decisions: Decision[] = declarations.map((d) => ({
     ...d,
     status: 'conform',
+    outsideScope: false,
     closes: null,
     ...deadlineOf(d, receivedAt),
   }));
   for (const decision of decisions) {
     const { identity } = decision;
-    if (declarant === null || tally.rejects(identity.position)) continue;
+    if (declarant === null) continue;
     const refusal = outsidePerimeter(declarant, identity.siret);
-    if (refusal !== null) tally.report(platformDiagnostic('RELAIS-DEPOSIT-OUT-OF-SCOPE', identity, refusal));
+    decision.outsideScope = refusal !== null;
+    // A declaration already rejected for its content is reported for that only, as before.
+    if (refusal !== null && !tally.rejects(identity.position))
+      tally.report(platformDiagnostic('RELAIS-DEPOSIT-OUT-OF-SCOPE', identity, refusal));
   }
   const open = decisions.filter((d) => !tally.rejects(d.identity.position));
   await lockEstablishmentMonths(

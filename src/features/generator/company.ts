@@ -1,7 +1,13 @@
-import { ibanCheckDigits, luhnCheckDigit, ribKey } from '../../core/identifiers/check-digits.ts';
+import {
+  ibanCheckDigits,
+  isValidSiret,
+  luhnCheckDigit,
+  ribKey,
+} from '../../core/identifiers/check-digits.ts';
 import { collectiveAgreements, type CollectiveAgreement } from '../../core/referentials/idcc.ts';
 import type { NafCode } from '../../core/referentials/naf.ts';
 import { departmentOf, type PostalCode } from '../../core/referentials/postal-codes.ts';
+import { imposedSiren, type ImposedIdentity } from './imposed-identity.ts';
 import { streetNames, streetTypes, surnames } from './names.ts';
 import { Random, WeightedPicker } from './rng.ts';
 
@@ -53,6 +59,30 @@ export function newSiren(rng: Random): string {
 export function nicFor(siren: string, order: number): string {
   const body = String(order).padStart(4, '0');
   return body + luhnCheckDigit(siren + body);
+}
+
+/**
+ * The NIC of body `body` (4 digits) whose SIRET passes its key. Unlike `nicFor`, it follows the
+ * SIRET rule whatever the SIREN (La Poste's establishments have their own), since an imposed SIREN
+ * may be any.
+ */
+function completedNic(siren: string, body: number): string {
+  const digits = String(body).padStart(4, '0');
+  for (let key = 0; key < 10; key++) if (isValidSiret(siren + digits + key)) return digits + key;
+  throw new Error('unreachable');
+}
+
+/**
+ * The NIC of the establishment ranked `index` (0-based, in file order) under an imposed identity:
+ * the given SIRET's for the first, then bodies stepping by 10 from it (distinct for the first
+ * 9,999 establishments). With a SIREN alone, `drawn` is the body the generator drew, kept.
+ */
+export function imposedNic(identity: ImposedIdentity, index: number, drawn: number): string {
+  const siren = imposedSiren(identity)!;
+  if (identity.siret === undefined) return completedNic(siren, drawn);
+  if (index === 0) return identity.siret.slice(9);
+  const first = Number(identity.siret.slice(9, 13));
+  return completedNic(siren, ((first - 1 + 10 * index) % 9999) + 1);
 }
 
 /** Banks with their real BIC and bank code; account numbers are random with a valid RIB key. */
@@ -161,15 +191,22 @@ export function newCompanies(
   refs: CompanyReferentials,
   establishments: number,
   employees: number,
+  imposed: ImposedIdentity = {},
 ): Company[] {
-  const companyCount = establishments <= 2 ? 1 : rng.int(1, Math.ceil(establishments / 3));
+  // Drawn even when imposed, and the SIREN and NIC below too: without --siren and --siret the
+  // file must stay byte for byte what it was.
+  const drawnCount = establishments <= 2 ? 1 : rng.int(1, Math.ceil(establishments / 3));
+  const forced = imposedSiren(imposed);
+  // An imposed SIREN is one company: every establishment is that declarant's.
+  const companyCount = forced === undefined ? drawnCount : 1;
   const sizes = spread(rng, employees, establishments);
   const companies: Company[] = [];
   for (let c = 0; c < companyCount; c++) {
     const agreement = agreementPicker.pick(rng);
     const department = refs.addresses.department(rng);
     const naf = activityFor(rng, agreement, refs.naf);
-    const siren = newSiren(rng);
+    const drawnSiren = newSiren(rng);
+    const siren = forced ?? drawnSiren;
     companies.push({
       siren,
       name: `${rng.pick(surnames)} ${rng.pick(trades)} ${rng.pick(legalForms)}`,
@@ -183,7 +220,8 @@ export function newCompanies(
     // The first establishments go one to each company so that every company has one.
     const company = e < companyCount ? companies[e]! : companies[rng.int(0, companyCount - 1)]!;
     const order = company.establishments.length + 1;
-    const nic = nicFor(company.siren, order * 10 + rng.int(0, 9));
+    const body = order * 10 + rng.int(0, 9);
+    const nic = forced === undefined ? nicFor(company.siren, body) : imposedNic(imposed, e, body);
     const headOffice = order === 1;
     const department = headOffice ? undefined : refs.addresses.department(rng);
     company.establishments.push({

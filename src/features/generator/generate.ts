@@ -146,6 +146,10 @@ export async function generateDsn(
     { addresses: refs.addresses, naf: refs.naf },
     options.establishments,
     options.employees,
+    {
+      ...(options.siren ? { siren: options.siren } : {}),
+      ...(options.siret ? { siret: options.siret } : {}),
+    },
   );
   const organisms: Organisms = { urssaf: organismSiret(rng), agircArrco: organismSiret(rng) };
 

@@ -1,12 +1,13 @@
 import { compiledNorm } from '../../core/norm/provider.ts';
 import { countsProblem, faultRateProblem, monthProblem, type Software } from './blocks.ts';
+import { identityProblem, type ImposedIdentity } from './imposed-identity.ts';
 import type { ControlFaultPlan } from './control-fault-plan.ts';
 import type { FaultKind } from './faults.ts';
 import { parseMonth, type Month } from './months.ts';
 
 /** The options of a generated DSN (`generate.ts`), and why they cannot be used, in French. */
 
-export interface GenerateOptions {
+export interface GenerateOptions extends ImposedIdentity {
   /** `YYYY-MM`. */
   month: string;
   establishments: number;
@@ -64,7 +65,9 @@ export function optionProblem(options: GenerateOptions): string | null {
       groups: 'd’établissements',
       members: 'de salariés',
       each: 'chaque établissement déclare au moins un salarié',
-    }) ?? faultRateProblem(options.faults)
+    }) ??
+    faultRateProblem(options.faults) ??
+    identityProblem(options)
   );
 }
 

@@ -13,7 +13,16 @@ import {
   writePersonBlock,
   type Software,
 } from './blocks.ts';
-import { newAccount, newSiren, nicFor, spread, type Address, type BankAccount } from './company.ts';
+import {
+  imposedNic,
+  newAccount,
+  newSiren,
+  nicFor,
+  spread,
+  type Address,
+  type BankAccount,
+} from './company.ts';
+import { identityProblem, imposedSiren, type ImposedIdentity } from './imposed-identity.ts';
 import { daysInMonth, dsnDate } from '../../core/values/calendar.ts';
 import { weekday } from '../../core/values/day-numbers.ts';
 import { addMonths, parseMonth, type Month } from './months.ts';
@@ -36,7 +45,7 @@ import { DsnWriter, type DsnSink } from './writer.ts';
  * CASA nor health contribution on pensions, no CSG exemption threshold on unemployment benefit.
  */
 
-export interface PasrauOptions {
+export interface PasrauOptions extends ImposedIdentity {
   /** `YYYY-MM`: the month the incomes are paid. */
   month: string;
   payers: number;
@@ -183,18 +192,31 @@ function publicSiren(rng: Random): string {
   return body + luhnCheckDigit(body);
 }
 
-function newPayers(rng: Random, refs: GeneratorReferentials, count: number, total: number): Payer[] {
+function newPayers(
+  rng: Random,
+  refs: GeneratorReferentials,
+  count: number,
+  total: number,
+  imposed: ImposedIdentity,
+): Payer[] {
   const sizes = spread(rng, total, count);
+  // With --siren or --siret every payer is an establishment of that SIREN; the draws are made
+  // anyway, so that the file without them stays byte for byte what it was.
+  const forced = imposedSiren(imposed);
   return sizes.map((beneficiaries, index) => {
     // Every kind of payer first, then any.
     const kind = index < kinds.length ? kinds[index]! : rng.pick(kinds);
-    const siren = kind.public ? publicSiren(rng) : newSiren(rng);
+    const drawnSiren = kind.public ? publicSiren(rng) : newSiren(rng);
+    const siren = forced ?? drawnSiren;
     const address = refs.addresses.in(rng, refs.addresses.department(rng));
+    const body = 10 + rng.int(0, 9);
+    // Payers sharing an imposed SIREN need distinct NICs: a range of ten bodies each.
+    const nic = forced === undefined ? nicFor(siren, body) : imposedNic(imposed, index, body + 10 * index);
     return {
       index,
       kind,
       siren,
-      nic: nicFor(siren, 10 + rng.int(0, 9)),
+      nic,
       name: kind.name(rng, address),
       address,
       account: newAccount(rng),
@@ -285,7 +307,9 @@ export function pasrauOptionProblem(options: PasrauOptions): string | null {
       groups: 'de payeurs',
       members: 'de bénéficiaires',
       each: 'chaque payeur déclare au moins un bénéficiaire',
-    }) ?? faultRateProblem(options.faults)
+    }) ??
+    faultRateProblem(options.faults) ??
+    identityProblem(options)
   );
 }
 
@@ -319,7 +343,10 @@ export async function generatePasrau(
     faultCount++;
     hooks.onFault?.(fault);
   });
-  const payers = newPayers(rng, refs, options.payers, options.beneficiaries);
+  const payers = newPayers(rng, refs, options.payers, options.beneficiaries, {
+    ...(options.siren ? { siren: options.siren } : {}),
+    ...(options.siret ? { siret: options.siret } : {}),
+  });
   const software = options.software ?? defaultSoftware;
   const first = dsnDate(month.year, month.month, 1);
   const last = dsnDate(month.year, month.month, daysInMonth(month.year, month.month));

@@ -4,6 +4,7 @@ import * as intake from './migrations/202611230001_intake.ts';
 import * as drm from './migrations/202611230002_drm.ts';
 import * as pasrau from './migrations/202611230003_pasrau.ts';
 import * as outbox from './migrations/202612070001_events_jobs_diagnostics.ts';
+import * as refusedDeposits from './migrations/202612070002_refused_deposits.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '202611230002_drm': drm,
   '202611230003_pasrau': pasrau,
   '202612070001_events_jobs_diagnostics': outbox,
+  '202612070002_refused_deposits': refusedDeposits,
 };
 
 export interface MigrationOutcome {

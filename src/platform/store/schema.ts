@@ -37,6 +37,8 @@ export interface DepositTable {
   blocking: number;
   non_blocking: number;
   report: ColumnType<unknown, string, string>;
+  /** Refused for who sent it: a trace of the attempt, not the file's deposit (see its migration). */
+  refused_for_sender: Generated<boolean>;
 }
 
 export type DeclarationStatus = 'conform' | 'rejected' | 'superseded' | 'cancelled';
