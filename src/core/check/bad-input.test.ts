@@ -108,7 +108,11 @@ describe('relais check (command line)', () => {
 
   it('exits 2 on a file that is no declaration (PDF, binary, empty), still reporting why', () => {
     const pdf = join(dir, 'bulletin.pdf');
-    writeFileSync(pdf, '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1');
+    writeFileSync(
+      pdf,
+      '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n',
+      'latin1',
+    );
     const binary = join(dir, 'archive.zip');
     writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     const empty = join(dir, 'vide.dsn');
