@@ -137,6 +137,60 @@ describe('HTTP API', () => {
     expect(invalid.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID', source: { parameter: 'id' } });
   });
 
+  it('says in French which parameter is invalid and what it expects', async () => {
+    const problem = async (
+      url: string,
+      headers: Record<string, string> = auth(),
+      method: 'GET' | 'POST' = 'GET',
+    ) => {
+      const response = await app.inject({
+        url,
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        method,
+        ...(method === 'POST' ? { payload: bytesOf(text) } : {}),
+      });
+      expect([url, response.statusCode]).toEqual([url, 400]);
+      const [error, ...others] = response.json().errors as {
+        code: string;
+        title: string;
+        detail: string;
+        source: unknown;
+      }[];
+      expect(others).toEqual([]);
+      expect(error).toMatchObject({ code: 'REQUEST_INVALID', title: 'Requête invalide' });
+      return [error!.detail, error!.source];
+    };
+    expect(await problem('/v1/declarations?siret=12345678901234&month=2026-13')).toEqual([
+      'Le paramètre month doit être un mois AAAA-MM.',
+      { parameter: 'month' },
+    ]);
+    expect(await problem('/v1/declarations?siret=123')).toEqual([
+      'Le paramètre siret doit être un SIRET de 14 chiffres.',
+      { parameter: 'siret' },
+    ]);
+    expect(await problem('/v1/declarations?limit=0')).toEqual([
+      'Le paramètre limit doit être un nombre supérieur ou égal à 1.',
+      { parameter: 'limit' },
+    ]);
+    expect(await problem('/v1/declarations?limit=beaucoup')).toEqual([
+      'Le paramètre limit doit être un nombre entier.',
+      { parameter: 'limit' },
+    ]);
+    expect((await problem('/v1/depots/pas-un-id'))[0]).toMatch(
+      /^Le paramètre id doit être un identifiant UUID/,
+    );
+    expect(await problem('/v1/depots/01a20000-0000-7000-8000-000000000000/bilan?format=xml')).toEqual([
+      'Le paramètre format doit être l’une des valeurs json, html.',
+      { parameter: 'format' },
+    ]);
+    expect((await problem(`/v1/depots?fileName=${'a'.repeat(300)}`, auth(), 'POST'))[0]).toBe(
+      'Le paramètre fileName doit être un texte d’au plus 255 caractères.',
+    );
+    expect((await problem('/v1/controles?version=P99V01', {}))[0]).toBe(
+      'Le paramètre version doit être une version de norme P24V01 à P27V01.',
+    );
+  });
+
   it('quotes the deposit id as it was asked in a refusal', async () => {
     const upper = depositId.toUpperCase();
     const foreign = await app.inject({ url: `/v1/depots/${upper}`, headers: auth(otherToken) });

@@ -38,7 +38,11 @@ describe('published referential over HTTP (/v1/controles, /referentiel/)', () =>
 
     const wrong = await app.inject({ url: '/v1/controles?status=done' });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID' });
+    expect(wrong.json().errors[0]).toMatchObject({
+      code: 'REQUEST_INVALID',
+      detail:
+        'Le paramètre status doit être l’une des valeurs implemented, needs-table, not-applicable, missing.',
+    });
   });
 
   it('shows one control whichever way its id is written, and names an unknown one', async () => {
