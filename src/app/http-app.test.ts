@@ -56,6 +56,33 @@ describe('HTTP API', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it('answers /favicon.ico with Relais’s icon, which the pages and the explorer link', async () => {
+    const icon = await app.inject({ url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/x-icon');
+    // An ICO directory of one 32×32 image, 32 bits a pixel.
+    expect([...icon.rawPayload.subarray(0, 8)]).toEqual([0, 0, 1, 0, 1, 0, 32, 32]);
+    expect(icon.rawPayload.readUInt16LE(12)).toBe(32);
+    expect(icon.rawPayload.length).toBe(icon.rawPayload.readUInt32LE(14) + 22);
+    expect((await app.inject({ url: '/' })).body).toContain('<link rel="icon" href="/favicon.ico">');
+  });
+
+  it('serves the API explorer in French as far as Swagger UI lets it (see docs-french.ts)', async () => {
+    const page = await app.inject({ url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>Relais — API : documentation et essais</title>');
+    expect(page.body).toContain('theme/relais-fr.js');
+    expect(page.body).toContain('theme/favicon.ico');
+    const script = await app.inject({ url: '/docs/static/theme/relais-fr.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toContain('"Try it out":"Essayer"');
+    expect(script.body).toContain('"Execute":"Exécuter"');
+    // The whole script parses as JavaScript.
+    expect(() => new Function(script.body)).not.toThrow();
+    const style = await app.inject({ url: '/docs/static/theme/relais-fr.css' });
+    expect(style.body).toContain('content:"obligatoire"');
+  });
+
   it('puts a request id on every response, keeping a sane one given by the caller', async () => {
     const ok = await app.inject({ url: '/health' });
     expect(ok.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -124,6 +151,8 @@ describe('HTTP API', () => {
     expect(html.body).toContain('Dépôt accepté');
     const raw = await app.inject({ url: `/v1/depots/${depositId}/fichier`, headers: auth() });
     expect(raw.rawPayload).toEqual(bytesOf(text));
+    // Under the name it was deposited with, not its hash.
+    expect(raw.headers['content-disposition']).toBe('attachment; filename="fevrier.dsn"');
     const foreign = await app.inject({ url: `/v1/depots/${depositId}`, headers: auth(otherToken) });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().errors[0].code).toBe('DEPOSIT_FORBIDDEN');
