@@ -55,7 +55,9 @@ export const frenchHelp: Partial<Help> = {
   },
   // French puts a space before « : ; ? ! » and inside guillemets: no line starts with those signs.
   boxWrap(this: Help, text: string, width: number) {
-    const kept = text.replace(/ (?=[:;?!»])/g, keep).replace(/« /g, `«${keep}`);
+    // Escaped: esbuild's ASCII output keeps a regular expression's characters as written, and the
+    // compiled script must stay ASCII (scripts/build.mjs, run-script.cjs).
+    const kept = text.replace(/ (?=[:;?!\u00bb])/g, keep).replace(/\u00ab /g, `\u00ab${keep}`);
     return Help.prototype.boxWrap.call(this, kept, width).replaceAll(keep, ' ');
   },
 };
