@@ -3,7 +3,7 @@ import { reportStyle } from '../core/check/report-html.ts';
 /** What a person opening the server's address finds: the pages for people, and the API's. */
 export const homePage = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="data:,"><title>Relais</title><style>${reportStyle}
+<link rel="icon" href="/favicon.ico"><title>Relais</title><style>${reportStyle}
 li{margin:.6rem 0}a{color:#000091}</style></head>
 <body><header><h1>Relais</h1><p>Auto-contrôle, dépôt et ressources mensuelles des déclarations DSN et PASRAU</p></header>
 <main><section><ul>

@@ -56,6 +56,33 @@ describe('HTTP API', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it('answers /favicon.ico with Relais’s icon, which the pages and the explorer link', async () => {
+    const icon = await app.inject({ url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/x-icon');
+    // An ICO directory of one 32×32 image, 32 bits a pixel.
+    expect([...icon.rawPayload.subarray(0, 8)]).toEqual([0, 0, 1, 0, 1, 0, 32, 32]);
+    expect(icon.rawPayload.readUInt16LE(12)).toBe(32);
+    expect(icon.rawPayload.length).toBe(icon.rawPayload.readUInt32LE(14) + 22);
+    expect((await app.inject({ url: '/' })).body).toContain('<link rel="icon" href="/favicon.ico">');
+  });
+
+  it('serves the API explorer in French as far as Swagger UI lets it (see docs-french.ts)', async () => {
+    const page = await app.inject({ url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>Relais — API : documentation et essais</title>');
+    expect(page.body).toContain('theme/relais-fr.js');
+    expect(page.body).toContain('theme/favicon.ico');
+    const script = await app.inject({ url: '/docs/static/theme/relais-fr.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toContain('"Try it out":"Essayer"');
+    expect(script.body).toContain('"Execute":"Exécuter"');
+    // The whole script parses as JavaScript.
+    expect(() => new Function(script.body)).not.toThrow();
+    const style = await app.inject({ url: '/docs/static/theme/relais-fr.css' });
+    expect(style.body).toContain('content:"obligatoire"');
+  });
+
   it('puts a request id on every response, keeping a sane one given by the caller', async () => {
     const ok = await app.inject({ url: '/health' });
     expect(ok.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -124,6 +151,8 @@ describe('HTTP API', () => {
     expect(html.body).toContain('Dépôt accepté');
     const raw = await app.inject({ url: `/v1/depots/${depositId}/fichier`, headers: auth() });
     expect(raw.rawPayload).toEqual(bytesOf(text));
+    // Under the name it was deposited with, not its hash.
+    expect(raw.headers['content-disposition']).toBe('attachment; filename="fevrier.dsn"');
     const foreign = await app.inject({ url: `/v1/depots/${depositId}`, headers: auth(otherToken) });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().errors[0].code).toBe('DEPOSIT_FORBIDDEN');
@@ -135,6 +164,60 @@ describe('HTTP API', () => {
     const invalid = await app.inject({ url: '/v1/depots/pas-un-id', headers: auth() });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID', source: { parameter: 'id' } });
+  });
+
+  it('says in French which parameter is invalid and what it expects', async () => {
+    const problem = async (
+      url: string,
+      headers: Record<string, string> = auth(),
+      method: 'GET' | 'POST' = 'GET',
+    ) => {
+      const response = await app.inject({
+        url,
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        method,
+        ...(method === 'POST' ? { payload: bytesOf(text) } : {}),
+      });
+      expect([url, response.statusCode]).toEqual([url, 400]);
+      const [error, ...others] = response.json().errors as {
+        code: string;
+        title: string;
+        detail: string;
+        source: unknown;
+      }[];
+      expect(others).toEqual([]);
+      expect(error).toMatchObject({ code: 'REQUEST_INVALID', title: 'Requête invalide' });
+      return [error!.detail, error!.source];
+    };
+    expect(await problem('/v1/declarations?siret=12345678901234&month=2026-13')).toEqual([
+      'Le paramètre month doit être un mois AAAA-MM.',
+      { parameter: 'month' },
+    ]);
+    expect(await problem('/v1/declarations?siret=123')).toEqual([
+      'Le paramètre siret doit être un SIRET de 14 chiffres.',
+      { parameter: 'siret' },
+    ]);
+    expect(await problem('/v1/declarations?limit=0')).toEqual([
+      'Le paramètre limit doit être un nombre supérieur ou égal à 1.',
+      { parameter: 'limit' },
+    ]);
+    expect(await problem('/v1/declarations?limit=beaucoup')).toEqual([
+      'Le paramètre limit doit être un nombre entier.',
+      { parameter: 'limit' },
+    ]);
+    expect((await problem('/v1/depots/pas-un-id'))[0]).toMatch(
+      /^Le paramètre id doit être un identifiant UUID/,
+    );
+    expect(await problem('/v1/depots/01a20000-0000-7000-8000-000000000000/bilan?format=xml')).toEqual([
+      'Le paramètre format doit être l’une des valeurs json, html.',
+      { parameter: 'format' },
+    ]);
+    expect((await problem(`/v1/depots?fileName=${'a'.repeat(300)}`, auth(), 'POST'))[0]).toBe(
+      'Le paramètre fileName doit être un texte d’au plus 255 caractères.',
+    );
+    expect((await problem('/v1/controles?version=P99V01', {}))[0]).toBe(
+      'Le paramètre version doit être une version de norme P24V01 à P27V01.',
+    );
   });
 
   it('quotes the deposit id as it was asked in a refusal', async () => {

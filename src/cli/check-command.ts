@@ -38,6 +38,15 @@ function toJson(report: CheckReport) {
   };
 }
 
+/**
+ * What the reader reports when a file is no declaration at all (empty, a PDF, a spreadsheet): the
+ * report says so as for any file, and the exit code is the one of an unreadable file (2), which a
+ * script tells apart from a declaration with blocking anomalies (1).
+ */
+const unreadableCodes = new Set<string>(['RELAIS-FILE-EMPTY', 'RELAIS-FILE-NOT-DSN']);
+
+const unreadable = (report: CheckReport) => report.groups.some((g) => unreadableCodes.has(g.code));
+
 export async function checkCommand(files: string[], options: CheckCommandOptions): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') {
     throw new UsageError(`Format inconnu « ${options.format} » : choisissez text ou json.`);
@@ -83,5 +92,6 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     const body = reports.length === 1 ? toJson(reports[0]!) : { files: reports.map(toJson) };
     process.stdout.write(JSON.stringify(body, null, 2) + '\n');
   }
+  if (reports.some(unreadable)) return exitCodes.unreadable;
   return reports.some((r) => r.summary.blocking > 0) ? exitCodes.blocking : exitCodes.ok;
 }

@@ -9,4 +9,5 @@ export class UsageError extends Error {
   }
 }
 
-export const exitCodes = { ok: 0, blocking: 1, usage: 2 } as const;
+/** 2 covers both a command used wrongly and a file that is no declaration (README, `relais check --help`). */
+export const exitCodes = { ok: 0, blocking: 1, usage: 2, unreadable: 2 } as const;

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { useJsonLoader } from '../core/referentials/source.ts';
 import { nodeJsonLoader } from '../platform/node-json-loader.ts';
+import { frenchError, frenchHelp } from './commander-french.ts';
 import { exitCodes, UsageError } from './errors.ts';
 
 // Each command's module is imported when the command runs: the server's (PGlite, Fastify) alone
@@ -23,7 +24,12 @@ program
   .helpOption('-h, --help', "affiche l'aide")
   .helpCommand('help [commande]', "affiche l'aide d'une commande")
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .configureHelp(frenchHelp)
+  .configureOutput({
+    writeErr: (text) => process.stderr.write(text),
+    outputError: (text, write) => write(frenchError(text)),
+  })
+  .showHelpAfterError('(« relais --help » ou « relais COMMANDE --help » : l’aide)');
 
 program
   .command('check')

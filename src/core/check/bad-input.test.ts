@@ -106,6 +106,37 @@ describe('relais check (command line)', () => {
     expect(missing.stderr).toBe(`relais : Fichier introuvable : ${join(dir, 'absent.dsn')}\n`);
   });
 
+  it('exits 2 on a file that is no declaration (PDF, binary, empty), still reporting why', () => {
+    const pdf = join(dir, 'bulletin.pdf');
+    writeFileSync(
+      pdf,
+      '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n',
+      'latin1',
+    );
+    const binary = join(dir, 'archive.zip');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    const empty = join(dir, 'vide.dsn');
+    writeFileSync(empty, '');
+    for (const [file, code] of [
+      [pdf, 'RELAIS-FILE-NOT-DSN'],
+      [binary, 'RELAIS-FILE-NOT-DSN'],
+      [empty, 'RELAIS-FILE-EMPTY'],
+    ] as const) {
+      const text = run(file);
+      expect([file, text.status]).toEqual([file, 2]);
+      expect(text.stdout).toContain(code);
+      const json = run('--format', 'json', file);
+      expect(json.status).toBe(2);
+      const groups = (JSON.parse(json.stdout) as { groups: { code: string }[] }).groups;
+      expect(groups.map((g) => g.code)).toContain(code);
+    }
+    // One unreadable file among declarations: the command's code is the unreadable file's.
+    const bad = join(dir, 'bad.dsn');
+    writeFileSync(bad, minimal().replace("'732829320'", "'732829321'"), 'latin1');
+    expect(run(bad, pdf).status).toBe(2);
+    expect(runWith('', '-').status).toBe(2);
+  });
+
   it('rejects misuse with exit code 2 and no stack trace', () => {
     const good = join(dir, 'good.dsn');
     writeFileSync(good, minimal(), 'latin1');

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { callerOf } from '../../platform/http/callers.ts';
 import type { Executor } from '../../platform/store/schema.ts';
 import { listDeclarations, readDeclaration, readDeclarationIndividuals } from './declaration-reads.ts';
-import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
+import { ErrorBody, IdParams, Month, Siret } from '../../platform/http/schemas.ts';
 import { DeclarationDetail, DeclarationList, IndividualsPage } from './schemas.ts';
 
 const secured = [{ bearer: [] }];
@@ -27,10 +27,8 @@ export const declarationsRoutes: FastifyPluginAsync<{ db: Executor }> = async (f
         tags: ['Déclarations'],
         security: secured,
         querystring: Type.Object({
-          siret: Type.Optional(Type.String({ pattern: '^[0-9]{14}$' })),
-          month: Type.Optional(
-            Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'AAAA-MM' }),
-          ),
+          siret: Type.Optional(Siret),
+          month: Type.Optional(Month({ description: 'AAAA-MM' })),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         }),
         response: { 200: DeclarationList, ...errors },

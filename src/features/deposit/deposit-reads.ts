@@ -37,12 +37,12 @@ export async function readOwnDeposit(
   return outcomeOf(ex, await ownDeposit(ex, caller, id), false);
 }
 
-/** The bytes as received, and their SHA-256 (hex). */
+/** The bytes as received, their SHA-256 (hex), and the file's name as given at the deposit. */
 export async function readOwnDepositFile(
   ctx: { ex: Executor; blobs: BlobStore },
   caller: DeclarantCaller,
   id: string,
-): Promise<{ sha256: string; bytes: ReadStream }> {
-  const { sha256 } = await ownDeposit(ctx.ex, caller, id);
-  return { sha256, bytes: ctx.blobs.read(sha256) };
+): Promise<{ sha256: string; fileName: string | null; bytes: ReadStream }> {
+  const { sha256, file_name } = await ownDeposit(ctx.ex, caller, id);
+  return { sha256, fileName: file_name, bytes: ctx.blobs.read(sha256) };
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../platform/errors.ts';
 import { callerOf } from '../../platform/http/callers.ts';
+import { attachment } from '../../platform/http/content-disposition.ts';
 import { depositDsn, type IntakeContext } from './deposit.ts';
 import { listOwnDeposits, readOwnDeposit, readOwnDepositFile } from './deposit-reads.ts';
 import { depositor } from './permissions.ts';
@@ -167,6 +168,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
     {
       schema: {
         summary: 'Télécharger les octets déposés, tels que reçus',
+        description: 'Sous le nom donné au dépôt (`fileName`), ou `<sha256>.dsn` si le dépôt n’en avait pas.',
         tags: ['Dépôts'],
         security: secured,
         params: IdParams,
@@ -175,14 +177,14 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const { sha256, bytes } = await readOwnDepositFile(
+      const { sha256, fileName, bytes } = await readOwnDepositFile(
         { ex: db, blobs: intake.blobs },
         callerOf(request, 'declarant'),
         request.params.id,
       );
       return reply
         .type('application/octet-stream')
-        .header('content-disposition', `attachment; filename="${sha256}.dsn"`)
+        .header('content-disposition', attachment(fileName, `${sha256}.dsn`))
         .header('digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`)
         .send(bytes as never);
     },

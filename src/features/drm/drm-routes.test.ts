@@ -107,6 +107,10 @@ describe('DRM read API', () => {
     ]);
     const missing = await get(url(person).replace(/&nom=[^&]*/, ''));
     expect([missing.statusCode, missing.json().errors[0].code]).toEqual([400, 'REQUEST_INVALID']);
+    expect(missing.json().errors[0]).toMatchObject({
+      detail: 'Le paramètre nom est obligatoire.',
+      source: { parameter: 'nom' },
+    });
   });
 
   it('documents both routes in OpenAPI and keeps NIR and names out of the logs', async () => {

@@ -1,6 +1,4 @@
-/** Calendar months as `AAAA-MM`. */
-
-export const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
+/** Calendar months as `AAAA-MM` (checked in requests by `Month` of platform/http/schemas.ts). */
 
 export function addMonths(month: string, count: number): string {
   const [year, m] = month.split('-').map(Number) as [number, number];

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/schemas.ts';
-import { monthPattern } from './months.ts';
+import { Month, Nullable } from '../../platform/http/schemas.ts';
+import { Patterned } from '../../platform/http/validation.ts';
 
 /** Schemas of the DRM read API (French query parameters, as the issue names them). */
 
@@ -110,10 +110,11 @@ const identityQuery = {
     maxLength: 120,
     description: 'Tous les prénoms déclarés, ou le premier.',
   }),
-  dateNaissance: Type.String({
-    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-    description: 'AAAA-MM-JJ ; 00 pour un jour ou un mois inconnus, comme déclaré.',
-  }),
+  dateNaissance: Patterned(
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+    'une date de naissance AAAA-MM-JJ (00 pour un jour ou un mois inconnus)',
+    { description: 'AAAA-MM-JJ ; 00 pour un jour ou un mois inconnus, comme déclaré.' },
+  ),
   asOf: Type.Optional(
     Type.String({
       format: 'date-time',
@@ -124,16 +125,14 @@ const identityQuery = {
 };
 
 export const ResourcesQuery = Type.Object({
-  du: Type.String({ pattern: monthPattern, description: 'Premier mois, AAAA-MM.' }),
-  au: Type.String({ pattern: monthPattern, description: 'Dernier mois, AAAA-MM (36 mois au plus).' }),
+  du: Month({ description: 'Premier mois, AAAA-MM.' }),
+  au: Month({ description: 'Dernier mois, AAAA-MM (36 mois au plus).' }),
   ...identityQuery,
 });
 export type ResourcesQuery = Static<typeof ResourcesQuery>;
 
 export const WindowsQuery = Type.Object({
-  mois: Type.Optional(
-    Type.String({ pattern: monthPattern, description: 'Mois M, AAAA-MM (par défaut : le mois de asOf).' }),
-  ),
+  mois: Type.Optional(Month({ description: 'Mois M, AAAA-MM (par défaut : le mois de asOf).' })),
   ...identityQuery,
 });
 export type WindowsQuery = Static<typeof WindowsQuery>;

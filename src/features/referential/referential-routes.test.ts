@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { withMemoryApp } from '../../../test/deposit-helpers.ts';
 import { buildReferential } from '../../core/controls/referential.ts';
@@ -38,7 +39,11 @@ describe('published referential over HTTP (/v1/controles, /referentiel/)', () =>
 
     const wrong = await app.inject({ url: '/v1/controles?status=done' });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID' });
+    expect(wrong.json().errors[0]).toMatchObject({
+      code: 'REQUEST_INVALID',
+      detail:
+        'Le paramètre status doit être l’une des valeurs implemented, needs-table, not-applicable, missing.',
+    });
   });
 
   it('shows one control whichever way its id is written, and names an unknown one', async () => {
@@ -97,5 +102,24 @@ describe('published referential over HTTP (/v1/controles, /referentiel/)', () =>
   it('documents the routes in the OpenAPI document', async () => {
     const paths = Object.keys((await app.inject({ url: '/openapi.json' })).json().paths);
     expect(paths).toEqual(expect.arrayContaining(['/v1/controles', '/v1/controles/{id}']));
+  });
+
+  it('serves the referential page compressed to a client that accepts it, whole to one that does not', async () => {
+    const plain = await app.inject({ url: '/referentiel/' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1_000_000);
+    const gzip = await app.inject({ url: '/referentiel/', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['vary']).toMatch(/accept-encoding/i);
+    expect(gzip.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(gunzipSync(gzip.rawPayload).equals(plain.rawPayload)).toBe(true);
+    const br = await app.inject({ url: '/referentiel/', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    const json = await app.inject({
+      url: '/referentiel/controls.json',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(json.headers['content-encoding']).toBe('gzip');
   });
 });

@@ -6,6 +6,7 @@ import { findControl, listItemOf } from '../../core/controls/referential.ts';
 import { dsfrDirectory, referentialSite, type ReferentialSite } from './site.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ErrorBody } from '../../platform/http/schemas.ts';
+import { Patterned } from '../../platform/http/validation.ts';
 
 const Status = Type.Union(
   [
@@ -73,8 +74,16 @@ export const controlsRoutes: FastifyPluginAsync = async (fastify) => {
         tags: ['Contrôles'],
         querystring: Type.Object({
           status: Type.Optional(Status),
-          category: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$', description: 'CCH, SIG…' })),
-          version: Type.Optional(Type.String({ pattern: '^P2[4-9]V01$', description: 'P24V01 à P27V01' })),
+          category: Type.Optional(
+            Patterned('^[A-Za-z]{3}$', 'une catégorie de trois lettres (CCH, SIG, CSL…)', {
+              description: 'CCH, SIG…',
+            }),
+          ),
+          version: Type.Optional(
+            Patterned('^P2[4-9]V01$', 'une version de norme P24V01 à P27V01', {
+              description: 'P24V01 à P27V01',
+            }),
+          ),
         }),
         response: {
           200: Type.Object({ total: Type.Integer(), controls: Type.Array(ControlItem) }),

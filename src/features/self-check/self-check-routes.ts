@@ -1,4 +1,3 @@
-import compress from '@fastify/compress';
 import type { FastifyPluginAsync } from 'fastify';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { buildDirectory } from '../../platform/build-paths.ts';
 
 const page = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="data:,">
+<link rel="icon" href="/favicon.ico">
 <title>Auto-contrôle d'une DSN ou d'une PASRAU — Relais</title>
 <style>${reportStyle}
 #depot{border:2px dashed #000091;background:#fff;padding:2rem;text-align:center}#depot.survol{background:#e3e3fd}
@@ -38,8 +37,8 @@ const page = `<!doctype html>
 `;
 
 export const selfCheckRoutes: FastifyPluginAsync = async (app) => {
-  // The norm chunks are large JSON-like text: compressed, they weigh a fraction.
-  await app.register(compress, { global: true, threshold: 2048 });
+  // The norm chunks are large JSON-like text: compressed (by the application's @fastify/compress,
+  // see http-app.ts), they weigh a fraction.
   const directory = join(buildDirectory(), 'self-check');
   // Only the build's own files are served, whatever the request names.
   let files: Promise<Set<string>> | undefined;

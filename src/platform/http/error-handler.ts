@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appErrors, AppError, type AppErrorCode, type ErrorSource } from '../errors.ts';
+import { validationProblem } from './validation.ts';
 
 /** The only place where an error code becomes an HTTP status. */
 const statusOf: Record<AppErrorCode, number> = {
@@ -46,6 +47,19 @@ function send(reply: FastifyReply, code: AppErrorCode, detail: string, source?: 
     });
 }
 
+/** Why Fastify refused a request before any route ran, for the codes a client can cause. */
+const frameworkRefusals: Record<string, string> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Le corps de la requête est vide alors que son type est application/json.',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Le corps de la requête n’est pas un JSON valide.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'L’en-tête Content-Length ne correspond pas à la taille du corps.',
+  FST_ERR_CTP_EMPTY_TYPE: 'L’en-tête Content-Type est vide.',
+  FST_ERR_BAD_URL: 'L’adresse demandée est mal formée.',
+  FST_ERR_INVALID_URL: 'L’adresse demandée est mal formée.',
+  FST_ERR_MAX_PARAM_LENGTH: 'Un paramètre de l’adresse est trop long.',
+};
+
+const refused = 'La requête est mal formée ; voir la documentation de l’API sur /docs.';
+
 const databaseDown = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
 
 export function installErrorHandlers(app: FastifyInstance): void {
@@ -55,32 +69,18 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return send(reply, error.code, error.detail, error.source);
     }
     if ('validation' in error && error.validation) {
-      const first = error.validation[0];
-      const where = error.validationContext ?? 'body';
-      const path = first?.instancePath ?? '';
-      const source: ErrorSource =
-        where === 'body'
-          ? { pointer: `/body${path}` }
-          : where === 'headers'
-            ? { header: path.replace(/^\//, '') }
-            : {
-                parameter:
-                  path.replace(/^\//, '') ||
-                  (first?.params as { missingProperty?: string } | undefined)?.missingProperty ||
-                  where,
-              };
-      return send(
-        reply,
-        'REQUEST_INVALID',
-        `Paramètre invalide (${where}${path}) : ${error.message}.`,
-        source,
-      );
+      const { detail, source } = validationProblem(error.validation, error.validationContext ?? 'body');
+      return send(reply, 'REQUEST_INVALID', detail, source);
     }
     const status = error.statusCode ?? 500;
     if (status === 413)
       return send(reply, 'DEPOSIT_TOO_LARGE', 'Le corps de la requête dépasse la taille acceptée.');
     if (status === 415) return send(reply, 'DEPOSIT_MEDIA_TYPE', 'Type de contenu non accepté.');
-    if (status < 500) return send(reply, 'REQUEST_INVALID', error.message);
+    // Fastify's and its plugins' own messages are English: the client gets a French one.
+    if (status < 500) {
+      request.log.info({ code: error.code, message: error.message }, 'requête refusée');
+      return send(reply, 'REQUEST_INVALID', frameworkRefusals[error.code] ?? refused);
+    }
     if (databaseDown.has(String((error as { code?: string }).code))) {
       request.log.error({ err: error }, 'base de données indisponible');
       return send(

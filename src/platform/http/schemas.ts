@@ -1,4 +1,5 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema, type TStringOptions } from 'typebox';
+import { Patterned } from './validation.ts';
 
 /**
  * Route schemas every feature answers with: the error body (one shape for every error, see
@@ -30,3 +31,9 @@ export const ErrorBody = Type.Object(
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Identifiant.' }) });
 export type IdParams = Static<typeof IdParams>;
+
+/** A calendar month in a request, `AAAA-MM`. */
+export const Month = (options: TStringOptions = {}) =>
+  Patterned('^[0-9]{4}-(0[1-9]|1[0-2])$', 'un mois AAAA-MM', options);
+
+export const Siret = Patterned('^[0-9]{14}$', 'un SIRET de 14 chiffres');
