@@ -12,7 +12,12 @@ export const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-/** The pages' style: the State's colours without its design system's assets, so a page stands alone. */
+/**
+ * The pages' style: the State's colours without its design system's assets, so a page stands alone.
+ * Read on a phone (375 px, WCAG 1.4.10 reflow), the page never scrolls sideways: values, codes and
+ * file names break anywhere, a table too wide for the screen scrolls inside its own box
+ * (`.defile`), and the description lists stack.
+ */
 export const reportStyle = `
 body{font-family:Marianne,Arial,sans-serif;margin:0;color:#161616;background:#f6f6f6}
 header{background:#000091;color:#fff;padding:1rem 2rem}header p{margin:.2rem 0 0;opacity:.85}
@@ -22,9 +27,12 @@ h1{font-size:1.5rem;margin:0}h2{font-size:1.2rem;margin-top:0}h3{font-size:1rem;
 .verdict{font-size:1.3rem;font-weight:bold;padding:.8rem 1rem;border-left:6px solid}
 .ok{border-color:#18753c;background:#b8fec9}.partial{border-color:#b34000;background:#ffe9e6}.ko{border-color:#ce0500;background:#ffe9e9}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;text-align:left;padding:.35rem .5rem;vertical-align:top}
-th{background:#eee}code{font-family:monospace;font-size:.85rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:bold}
+th{background:#eee}code{font-family:monospace;font-size:.85rem}dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem}dt{font-weight:bold}dd{margin:0}
 .hint{color:#3a3a3a;font-size:.9rem}.tag{display:inline-block;padding:0 .4rem;border-radius:.2rem;font-size:.8rem;background:#eee}
 .conform{background:#b8fec9}.rejected{background:#ffe9e9}.superseded,.cancelled{background:#fee7fc}
+h1,h2,h3,h4,p,dd,td,li,code,pre{overflow-wrap:anywhere}pre{white-space:pre-wrap}
+.defile{overflow-x:auto;max-width:100%}.defile td,.defile th{overflow-wrap:normal}
+@media (max-width:40rem){header{padding:1rem}main{padding:1rem .5rem}section{padding:.8rem}dl{grid-template-columns:minmax(0,1fr);gap:.1rem}dd{margin-bottom:.4rem}}
 `;
 
 /**
