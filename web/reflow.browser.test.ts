@@ -93,6 +93,21 @@ describe.skipIf(!hasChromium)('reports at 375 px wide (reflow, chromium)', () =>
     expect(await page.textContent('#resultat')).toContain('XXXXXXXXXX');
     expect(await widthOf(page)).toEqual({ width: expect.any(Number), culprits: [] });
     expect((await widthOf(page)).width).toBeLessThanOrEqual(width);
+
+    // An official control's code leads to its page in the referential, open.
+    const link = page.locator('#resultat h4 a[href^="/referentiel/#"]').last();
+    const code = await link.textContent();
+    await link.click();
+    await page.waitForURL(/\/referentiel\//);
+    await page.waitForFunction((id) => document.getElementById(id!)?.hasAttribute('open'), code);
+    expect(await page.locator('details.controle[open] summary strong').first().textContent()).toBe(code);
+    // Even a control beyond the first 400 cards the referential draws.
+    const ids = ((await (await fetch(`${url}/referentiel/controls.json`)).json()) as { id: string }[]).map(
+      (c) => c.id,
+    );
+    expect(ids.length).toBeGreaterThan(400);
+    await page.goto(`${url}/referentiel/#${ids.at(-1)}`);
+    await page.waitForFunction((id) => document.getElementById(id)?.hasAttribute('open'), ids.at(-1)!);
     await page.close();
   });
 

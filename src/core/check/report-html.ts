@@ -1,5 +1,6 @@
 import { frenchNumber } from '../values/french-number.ts';
 import type { Diagnostic, DiagnosticGroup } from '../diagnostics/diagnostic.ts';
+import { controlPage, printable, printableMessage } from './places.ts';
 
 /**
  * The anomalies of a report as HTML, grouped by control: the deposit's conformity page and the
@@ -35,9 +36,27 @@ h1,h2,h3,h4,p,dd,td,li,code,pre{overflow-wrap:anywhere}pre{white-space:pre-wrap}
 @media (max-width:40rem){header{padding:1rem}main{padding:1rem .5rem}section{padding:.8rem}dl{grid-template-columns:minmax(0,1fr);gap:.1rem}dd{margin-bottom:.4rem}}
 `;
 
+/** Whom and where an occurrence concerns: the individual (never a NIR in clear) and the SIRET. */
+function placeHtml(d: Diagnostic): string {
+  const who = d.individual;
+  const lines: string[] = [];
+  if (who !== undefined) {
+    lines.push(escapeHtml(who.name ?? `Individu de la ligne ${frenchNumber(who.line)}`));
+    const ids = [
+      ...(who.number !== undefined ? [`matricule ${escapeHtml(who.number)}`] : []),
+      ...(who.nir !== undefined ? [`NIR <code>${escapeHtml(who.nir)}</code>`] : []),
+    ];
+    if (ids.length > 0) lines.push(`<span class="hint">${ids.join(', ')}</span>`);
+  }
+  if (d.siret !== undefined)
+    lines.push(`<span class="hint">SIRET <code>${escapeHtml(d.siret)}</code></span>`);
+  return lines.length > 0 ? lines.join('<br>') : '—';
+}
+
 /**
- * One section per code met: its occurrences (line, rubric and value, message), then how to fix;
- * each headed at `level` (h3 by default).
+ * One section per code met: its occurrences (line, rubric and value, whom and where it concerns,
+ * message), then how to fix; each headed at `level` (h3 by default), an official control's code
+ * linking to its page in the referential.
  */
 export function anomaliesHtml(
   report: { diagnostics: readonly Diagnostic[]; groups: readonly DiagnosticGroup[] },
@@ -49,10 +68,12 @@ export function anomaliesHtml(
   return report.groups
     .map((g) => {
       const items = listed.get(g.code) ?? [];
+      // The column only when some occurrence is inside a declaration: file-level ones have no place.
+      const placed = items.some((d) => d.individual !== undefined || d.siret !== undefined);
       const rows = items
         .map(
           (d) =>
-            `<tr><td>${d.line !== undefined ? n(d.line) : '—'}</td><td><code>${escapeHtml(d.rubric ?? d.block ?? '')}${d.value !== undefined ? `,'${escapeHtml(d.value)}'` : ''}</code></td><td>${escapeHtml(d.message)}</td></tr>`,
+            `<tr><td>${d.line !== undefined ? n(d.line) : '—'}</td><td><code>${escapeHtml(d.rubric ?? d.block ?? '')}${d.value !== undefined ? `,'${escapeHtml(printable(d.rubric, d.value))}'` : ''}</code></td>${placed ? `<td>${placeHtml(d)}</td>` : ''}<td>${escapeHtml(printableMessage(d))}</td></tr>`,
         )
         .join('');
       const more =
@@ -60,8 +81,13 @@ export function anomaliesHtml(
           ? `<p class="hint">… et ${n(g.count - items.length)} autre(s) occurrence(s).</p>`
           : '';
       const hint = items[0]?.hint ? `<p class="hint">${escapeHtml(items[0].hint)}</p>` : '';
-      return `<h${level}><code>${escapeHtml(g.code)}</code> — ${g.severity === 'blocking' ? 'bloquante' : 'non bloquante'}, ${n(g.count)} occurrence(s)</h${level}>
-${rows ? `<table><thead><tr><th>Ligne</th><th>Rubrique</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${escapeHtml(g.message)}</p>`}${more}${hint}`;
+      const page = controlPage(g.code);
+      const code = `<code>${escapeHtml(g.code)}</code>`;
+      const title = page
+        ? `<a href="${escapeHtml(page)}" title="Le contrôle dans le référentiel">${code}</a>`
+        : code;
+      return `<h${level}>${title} — ${g.severity === 'blocking' ? 'bloquante' : 'non bloquante'}, ${n(g.count)} occurrence(s)</h${level}>
+${rows ? `<table><thead><tr><th>Ligne</th><th>Rubrique</th>${placed ? '<th>Concerne</th>' : ''}<th>Message</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${escapeHtml(g.message)}</p>`}${more}${hint}`;
     })
     .join('\n');
 }
