@@ -45,7 +45,7 @@ export async function checkDsn(
 
 /** The report of a finished pipeline (the intake builds its conformity report with it too). */
 export function reportOf(
-  { reader, diagnostics, bytes }: PipelineResult,
+  { reader, diagnostics, bytes, places }: PipelineResult,
   options: Pick<CheckOptions, 'norm' | 'controls'> = {},
 ): CheckReport {
   const versions = [...reader.norms];
@@ -57,7 +57,7 @@ export function reportOf(
     individuals: reader.individuals,
     lines: reader.lineNo,
     bytes,
-    diagnostics: diagnostics.diagnostics(),
+    diagnostics: places.place(diagnostics.diagnostics()),
     groups: diagnostics.grouped(),
     summary: diagnostics.summary(),
     notes: notesFor(versions, options),

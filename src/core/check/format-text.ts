@@ -1,6 +1,7 @@
 import { frenchNumber } from '../values/french-number.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { CheckReport } from './check.ts';
+import { printable, printableMessage } from './places.ts';
 
 const n = frenchNumber;
 const plural = (count: number, one: string, many: string) => `${n(count)} ${count > 1 ? many : one}`;
@@ -9,9 +10,21 @@ function lineOf(d: Diagnostic): string {
   const where = d.line !== undefined ? `ligne ${n(d.line)}` : '';
   const rubric =
     d.rubric !== undefined && d.value !== undefined
-      ? `${d.rubric},'${d.value}'`
+      ? `${d.rubric},'${printable(d.rubric, d.value)}'`
       : (d.rubric ?? d.block ?? '');
   return [where.padEnd(14), rubric].join(' ').trimEnd();
+}
+
+/** Whom the diagnostic concerns, as a clerk looks them up: name, employee number, masked NIR. */
+export function individualText(d: Diagnostic): string | null {
+  const who = d.individual;
+  if (who === undefined) return null;
+  const parts = [
+    who.name ?? `individu de la ligne ${n(who.line)}`,
+    ...(who.number !== undefined ? [`matricule ${who.number}`] : []),
+    ...(who.nir !== undefined ? [`NIR ${who.nir}`] : []),
+  ];
+  return `${parts.join(', ')}${d.siret !== undefined ? ` (établissement ${d.siret})` : ''}`;
 }
 
 /**
@@ -66,9 +79,11 @@ export function formatText(report: CheckReport): string {
       const same = listed.length > 1 && listed.every((d) => d.message === listed[0]!.message);
       for (const d of listed) {
         out.push(`    ${lineOf(d)}`);
-        if (!same) out.push(`      ${d.message}`);
+        const who = individualText(d);
+        if (who !== null) out.push(`      Individu : ${who}`);
+        if (!same) out.push(`      ${printableMessage(d)}`);
       }
-      if (same) out.push(`    ${listed[0]!.message}`);
+      if (same) out.push(`    ${printableMessage(listed[0]!)}`);
       if (listed.length === 0) out.push(`    ${group.message}`);
       if (group.count > listed.length)
         out.push(`    … et ${plural(group.count - listed.length, 'autre', 'autres')}`);

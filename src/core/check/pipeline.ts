@@ -8,6 +8,7 @@ import { DsnReader, type ReaderObserver } from '../parse/reader.ts';
 import { LineSplitter, type LineSink } from '../parse/splitter.ts';
 import type { Block, Rubric } from '../parse/tree.ts';
 import { PasrauChecks } from './pasrau.ts';
+import { DiagnosticPlaces } from './places.ts';
 import { TechnicalChecks } from './technical.ts';
 
 /** What a consumer of the structure (ingestion, DRM) receives, in file order. */
@@ -50,6 +51,7 @@ class Dispatcher implements ReaderObserver {
     private readonly pasrau: PasrauChecks | null,
     private readonly engine: ControlEngine | null,
     private readonly listener: DsnListener | null,
+    private readonly places: DiagnosticPlaces,
   ) {}
 
   rubric(
@@ -67,6 +69,10 @@ class Dispatcher implements ReaderObserver {
   }
 
   unit(unit: Block, declaration: Declaration): void {
+    if (unit.id === 'S21.G00.30') {
+      this.places.declaration(declaration);
+      this.places.individual(unit);
+    }
     if (this.pasrau !== null && PasrauChecks.applies(declaration)) this.pasrau.unit(unit, declaration);
     this.engine?.unit(unit, declaration);
     const listener = this.listener;
@@ -76,6 +82,7 @@ class Dispatcher implements ReaderObserver {
   }
 
   declarationEnd(declaration: Declaration): void {
+    this.places.declaration(declaration);
     if (this.pasrau !== null && PasrauChecks.applies(declaration)) this.pasrau.declarationEnd(declaration);
     this.engine?.declarationEnd(declaration);
     if (this.listener === null) return;
@@ -124,6 +131,8 @@ export interface PipelineResult {
   reader: DsnReader;
   diagnostics: DiagnosticCollector;
   bytes: number;
+  /** Whom and where the diagnostics concern (see `reportOf`). */
+  places: DiagnosticPlaces;
 }
 
 /**
@@ -132,6 +141,7 @@ export interface PipelineResult {
  */
 export class DsnPipeline {
   readonly diagnostics: DiagnosticCollector;
+  private readonly places = new DiagnosticPlaces();
   private reader: DsnReader | null = null;
   private readonly pieces = new Pieces();
   private readonly splitter = new LineSplitter(this.pieces);
@@ -163,7 +173,7 @@ export class DsnPipeline {
       ...(forced ? { forcedVersion: forced } : {}),
       defaultVersion: fallback,
       diagnostics,
-      observer: new Dispatcher(technical, pasrau, engine, options.listener ?? null),
+      observer: new Dispatcher(technical, pasrau, engine, options.listener ?? null, pipeline.places),
     });
     return pipeline;
   }
@@ -190,7 +200,7 @@ export class DsnPipeline {
       await this.feed();
     }
     reader.finish(this.splitter.bytes);
-    return { reader, diagnostics: this.diagnostics, bytes: this.splitter.bytes };
+    return { reader, diagnostics: this.diagnostics, bytes: this.splitter.bytes, places: this.places };
   }
 
   private async feed(): Promise<void> {

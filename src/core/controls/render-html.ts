@@ -130,7 +130,20 @@ function afficher() {
 }
 for (const id of ['recherche', 'categorie', 'statut', 'version']) document.getElementById(id).addEventListener('input', afficher);
 afficher();
-if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.setAttribute('open', '');
+// A report links a control as /referentiel/#ID: only the first 400 cards are drawn, so the control
+// is searched for when it is not among them, then opened.
+function montrer() {
+  if (!location.hash) return;
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!document.getElementById(id) && controles.some((c) => c.id === id)) {
+    document.getElementById('recherche').value = id;
+    afficher();
+  }
+  const carte = document.getElementById(id);
+  if (carte) { carte.setAttribute('open', ''); carte.scrollIntoView(); }
+}
+window.addEventListener('hashchange', montrer);
+montrer();
 </script>
 </body>
 </html>

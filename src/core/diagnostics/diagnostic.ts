@@ -21,6 +21,28 @@ export interface Diagnostic {
   hint?: string;
   /** 1-based index of the declaration (S20) in the file, when the problem is inside one. */
   declaration?: number;
+  /*
+   * Added once the file is read (`check/places.ts`), after the fields above: the JSON report keeps
+   * its fields and their order, and only gains these.
+   */
+  /** The individual (S21.G00.30) whose lines hold `line`. */
+  individual?: DiagnosticIndividual;
+  /** SIRET of the declaration's establishment (S21.G00.06.001 + S21.G00.11.001), when well formed. */
+  siret?: string;
+  /** Page of the official control in the published referential (`/referentiel/#S21.G00.30.001/CCH-11`). */
+  controlPage?: string;
+}
+
+/** Whom a diagnostic concerns: never a NIR in clear. */
+export interface DiagnosticIndividual {
+  /** Line of the individual's first rubric (S21.G00.30.001): where its block starts. */
+  line: number;
+  /** S21.G00.30.001 masked: only its last four characters are shown (`*********0123`). */
+  nir?: string;
+  /** Family name (S21.G00.30.002) and first names (S21.G00.30.004). */
+  name?: string;
+  /** Employee number in the company, S21.G00.30.019 (matricule). */
+  number?: string;
 }
 
 export interface DiagnosticSink {

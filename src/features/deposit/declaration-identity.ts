@@ -1,3 +1,4 @@
+import { establishmentOf } from '../../core/check/places.ts';
 import type { Declaration } from '../../core/parse/context.ts';
 import { isoDate } from '../../core/values/calendar.ts';
 
@@ -26,15 +27,10 @@ export interface DeclarationIdentity {
   firstLine: number;
 }
 
-const digits = (value: string | undefined, length: number) =>
-  value !== undefined && value.length === length && /^\d+$/.test(value) ? value : null;
-
 export function identityOf(declaration: Declaration): DeclarationIdentity {
   const node = declaration.node;
   const company = node.first('S21.G00.06');
-  const establishment = company?.first('S21.G00.11');
-  const siren = digits(company?.value(1), 9);
-  const nic = digits(establishment?.value(1), 5);
+  const { siren, nic, siret } = establishmentOf(node);
   const month = isoDate(node.value(5));
   const fileDate = node.value(7);
   const orderNumber = node.value(4) ?? null;
@@ -44,7 +40,7 @@ export function identityOf(declaration: Declaration): DeclarationIdentity {
     position: declaration.index,
     siren,
     nic,
-    siret: siren !== null && nic !== null ? siren + nic : null,
+    siret,
     nature: node.value(1) ?? null,
     type: node.value(2) ?? null,
     fraction: node.value(3) ?? null,

@@ -5,7 +5,6 @@ import type { DepositRequest } from './deposit-context.ts';
 import type { DepositRead } from './deposit-read.ts';
 import { insertDepositOnce } from './deposits-repository.ts';
 import { decideLifecycle, type Decision } from './lifecycle.ts';
-import type { DeclarationTally } from './tally.ts';
 
 export type DepositRecord = Pick<
   NewDeposit,
@@ -64,7 +63,7 @@ export async function decideDeposit(
     received,
     decisions,
     accepted: decisions.filter((d) => d.status === 'conform'),
-    outcome: depositOutcome(report, decisions, read.tally, decidedAt),
+    outcome: depositOutcome(report, decisions, read, decidedAt),
     decidedAt,
   };
 }
@@ -87,7 +86,7 @@ function placeholder(receivedAt: Date): DepositRecord {
 function depositOutcome(
   report: CheckReport,
   decisions: Decision[],
-  tally: DeclarationTally,
+  { tally, result }: Pick<DepositRead, 'tally' | 'result'>,
   decidedAt: Date,
 ): DepositRecord {
   const accepted = decisions.filter((d) => d.status === 'conform').length;
@@ -99,7 +98,7 @@ function depositOutcome(
   // Lifecycle refusals were reported into the tally after the reader's report was built.
   const full = {
     ...report,
-    diagnostics: tally.diagnostics(),
+    diagnostics: result.places.place(tally.diagnostics()),
     groups: tally.grouped(),
     summary: tally.summary(),
   };

@@ -1,3 +1,4 @@
+import { IndividualLines } from '../../core/check/places.ts';
 import type { Diagnostic, Severity } from '../../core/diagnostics/diagnostic.ts';
 import type { CopyBuffer } from '../../platform/store/copy-buffer.ts';
 
@@ -30,14 +31,13 @@ interface Waiting {
  * come when its context has been read. So a diagnostic waits here until its line is settled: once
  * an individual (S21.G00.30) or a declaration is complete, every unit that could hold a line up to
  * its last one is known. Only the individuals' line ranges are kept for the whole deposit (eight
- * bytes each): a check at the end of a declaration or envoi may point back to any of them.
+ * bytes each, as the check report's `IndividualLines`): a check at the end of a declaration or
+ * envoi may point back to any of them.
  */
 export class DiagnosticRows {
   private waiting: Waiting[] = [];
   private settledTo = 0;
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private individuals = 0;
+  private readonly individuals = new IndividualLines();
   private readonly declarations = new Map<number, { key: string; siret: string | null }>();
 
   constructor(
@@ -63,18 +63,7 @@ export class DiagnosticRows {
 
   /** An individual (S21.G00.30 unit) is complete: lines up to its last one are settled. */
   individual(first: number, last: number): void {
-    if (this.individuals === this.starts.length) {
-      const grow = (from: Int32Array) => {
-        const to = new Int32Array(from.length * 2);
-        to.set(from);
-        return to;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-    }
-    this.starts[this.individuals] = first;
-    this.ends[this.individuals] = last;
-    this.individuals++;
+    this.individuals.add(first, last);
     this.settle(last);
   }
 
@@ -126,18 +115,9 @@ export class DiagnosticRows {
     else out.int(value);
   }
 
-  /** First line of the individual whose lines hold `line`: the last one starting at or before it. */
+  /** First line of the individual whose lines hold `line`. */
   private individualAt(line: number): number | undefined {
-    let low = 0;
-    let high = this.individuals - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (this.starts[middle]! <= line) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found >= 0 && this.ends[found]! >= line ? this.starts[found] : undefined;
+    const index = this.individuals.indexAt(line);
+    return index >= 0 ? this.individuals.startOf(index) : undefined;
   }
 }

@@ -51,7 +51,7 @@ export function renderReportPage(outcome: DepositOutcome): string {
 </dl></section>
 <section><h2>Déclarations</h2>${
     outcome.declarations.length > 0
-      ? `<table><thead><tr><th>Rang</th><th>SIRET</th><th>Mois</th><th>Type</th><th>Identifiant</th><th>Individus</th><th>Statut</th><th>Échéance</th></tr></thead><tbody>${declarations}</tbody></table>`
+      ? `<div class="defile" role="region" aria-label="Déclarations du dépôt" tabindex="0"><table><thead><tr><th>Rang</th><th>SIRET</th><th>Mois</th><th>Type</th><th>Identifiant</th><th>Individus</th><th>Statut</th><th>Échéance</th></tr></thead><tbody>${declarations}</tbody></table></div>`
       : '<p>Aucune déclaration lisible dans ce fichier.</p>'
   }</section>
 <section><h2>Anomalies</h2>${groups || '<p>Aucune anomalie.</p>'}

@@ -16,6 +16,25 @@ const Diagnostic = Type.Object({
   message: Type.String(),
   hint: Type.Optional(Type.String()),
   declaration: Type.Optional(Type.Integer({ description: 'Rang de la déclaration (S20) dans le fichier.' })),
+  individual: Type.Optional(
+    Type.Object(
+      {
+        line: Type.Integer({ description: 'Ligne où commence le bloc Individu (S21.G00.30.001).' }),
+        nir: Type.Optional(
+          Type.String({ description: 'NIR masqué : seuls ses 4 derniers caractères sont affichés.' }),
+        ),
+        name: Type.Optional(
+          Type.String({ description: 'Nom de famille et prénoms (S21.G00.30.002, .004).' }),
+        ),
+        number: Type.Optional(Type.String({ description: 'Matricule (S21.G00.30.019).' })),
+      },
+      { description: "L'individu que l'anomalie concerne." },
+    ),
+  ),
+  siret: Type.Optional(Type.String({ description: "SIRET de l'établissement de la déclaration." })),
+  controlPage: Type.Optional(
+    Type.String({ description: 'Page du contrôle officiel dans le référentiel (/referentiel/#…).' }),
+  ),
 });
 
 export const Report = Type.Object(
