@@ -28,10 +28,7 @@ function runScript(file) {
   } catch {
     cachedData = undefined;
   }
-  // The build writes the script in ASCII (see scripts/build.mjs): a one-byte string.
-  const bytes = readFileSync(file);
-  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  const script = new Script(Module.wrap(source), {
+  const script = new Script(Module.wrap(readScript(file)), {
     filename: file,
     cachedData,
   });
@@ -40,6 +37,16 @@ function runScript(file) {
   module.filename = file;
   const run = script.runInThisContext();
   run.call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
+}
+
+/**
+ * The script's text. The build writes it in ASCII (see scripts/build.mjs), read as Latin-1 into a
+ * one-byte string; a character esbuild left as is (in a regular expression) makes it UTF-8.
+ * @param {string} file
+ */
+function readScript(file) {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** Written whole then renamed: a concurrent start reads the old cache, the new one, or none. */
@@ -54,4 +61,4 @@ function save(/** @type {Script} */ script, /** @type {string} */ cache) {
   }
 }
 
-module.exports = { cacheOf, runScript };
+module.exports = { cacheOf, readScript, runScript };

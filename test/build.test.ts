@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPointer } from '../scripts/build-state.cjs';
-import { cacheOf } from '../scripts/run-script.cjs';
+import { cacheOf, readScript } from '../scripts/run-script.cjs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -39,7 +39,15 @@ describe('the compiled build', () => {
     const cli = join(root, 'dist', readPointer()!.build, 'cli');
     const script = join(cli, 'main.cjs');
     const compile = (cachedData: Buffer) =>
-      new Script(Module.wrap(readFileSync(script, 'latin1')), { filename: script, cachedData });
+      new Script(Module.wrap(readScript(script)), { filename: script, cachedData });
+    // ASCII, so that it is read into a one-byte string (see scripts/build.mjs): write « \u00ab »
+    // in a regular expression, where esbuild leaves characters as they are.
+    const text = readFileSync(script, 'utf8');
+    const other = /[^\x00-\x7f]/.exec(text);
+    expect(
+      other && text.slice(Math.max(0, other.index - 60), other.index + 20),
+      'caractère non ASCII',
+    ).toBeNull();
     expect(compile(readFileSync(cacheOf(script))).cachedDataRejected).toBe(false);
 
     const copy = mkdtempSync(join(tmpdir(), 'relais-cache-'));
