@@ -3,21 +3,10 @@ import type { DepositStatus, NewDeposit } from '../../platform/store/schema.ts';
 import type { WriteSession } from '../../platform/store/session.ts';
 import type { DepositRequest } from './deposit-context.ts';
 import type { DepositRead } from './deposit-read.ts';
-import { insertDepositOnce } from './deposits-repository.ts';
+import { insertDepositOnce, type DepositOutcome } from './deposits-repository.ts';
 import { decideLifecycle, type Decision } from './lifecycle.ts';
 
-export type DepositRecord = Pick<
-  NewDeposit,
-  | 'status'
-  | 'norm'
-  | 'declarations'
-  | 'individuals'
-  | 'blocking'
-  | 'non_blocking'
-  | 'report'
-  | 'decided_at'
-  | 'refused_for_sender'
->;
+export type DepositRecord = DepositOutcome;
 
 /** What the platform decided of a deposit read, before anything of it is recorded. */
 export interface DepositDecision {

@@ -22,22 +22,21 @@ export async function insertDepositOnce(ex: Executor, deposit: NewDeposit): Prom
   return inserted !== undefined;
 }
 
-export async function updateDepositOutcome(
-  ex: Executor,
-  id: string,
-  outcome: Pick<
-    NewDeposit,
-    | 'status'
-    | 'norm'
-    | 'declarations'
-    | 'individuals'
-    | 'blocking'
-    | 'non_blocking'
-    | 'report'
-    | 'decided_at'
-    | 'refused_for_sender'
-  >,
-): Promise<void> {
+/** What the decision fills in a deposit row once the file is read. */
+export type DepositOutcome = Pick<
+  NewDeposit,
+  | 'status'
+  | 'norm'
+  | 'declarations'
+  | 'individuals'
+  | 'blocking'
+  | 'non_blocking'
+  | 'report'
+  | 'decided_at'
+  | 'refused_for_sender'
+>;
+
+export async function updateDepositOutcome(ex: Executor, id: string, outcome: DepositOutcome): Promise<void> {
   await ex.updateTable('deposit').set(outcome).where('id', '=', id).execute();
 }
 
