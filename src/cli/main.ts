@@ -239,7 +239,9 @@ const controls = program
   .description('Consulte le référentiel des contrôles officiels de la norme DSN.');
 controls
   .command('list')
-  .description('liste les contrôles (identifiant, catégorie, rubrique, gravité, statut, message)')
+  .description(
+    'liste les contrôles (identifiant, statut, versions, message ; --format json : toutes leurs propriétés)',
+  )
   .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
   .addOption(
     new Option('--status <statut>', 'ne garde que ce statut').choices([

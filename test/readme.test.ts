@@ -1,0 +1,195 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeSteps, type ReadmeStep } from './readme-commands.ts';
+import {
+  freePort,
+  newcomerCheckout,
+  normalise,
+  removeCheckout,
+  runLine,
+  showsAsReadme,
+  startInBackground,
+  stop,
+} from './readme-replay.ts';
+
+/**
+ * The README replayed as a newcomer follows it: a fresh checkout and data directory, every command
+ * of its ```sh blocks in order, each ending as the README says (exit code, what it prints), and
+ * every output block it shows equal to what its command prints at that point.
+ *
+ * What each command should do is written below, keyed by the command as the README spells it: a
+ * command the README gains or changes without an entry here fails the test, so the two cannot
+ * drift apart.
+ */
+interface Expectation {
+  /** Exit code (0 when not said). */
+  exit?: number;
+  /** What its output (standard output and error together) must show. */
+  shows?: RegExp[];
+  /** A command that keeps running (the server): the replay goes on once this shows. */
+  runsUntil?: RegExp;
+  /** The reader stops the running server (Ctrl-C) before this command. */
+  afterStoppingServer?: true;
+  /** Not replayed, and why. */
+  skip?: string;
+  /** What the replay runs in its place, and why (`npm install`: the dependencies are linked). */
+  instead?: { command: string; why: string };
+}
+
+const ready = /Relais (écoute sur |est prêt : )http:\/\/127\.0\.0\.1:\d+/;
+const written = (file: string) => new RegExp(`Fichier ${file.replace('.', '\\.')} écrit`);
+
+const expectations: Record<string, Expectation> = {
+  'npm install && npm start': {
+    instead: {
+      command: 'node scripts/build.mjs && npm start',
+      why: 'les dépendances sont liées depuis ce dépôt ; la compilation est ce que npm install lance ensuite',
+    },
+    runsUntil: ready,
+  },
+  'npm test': { skip: 'la suite de tests, dont ce test fait partie' },
+  'npx relais generate --month 2026-01 --establishments 2 --employees 40 --seed 2026 --faults 0.1 --out demo.dsn':
+    { shows: [written('demo.dsn'), /7 anomalies décrites dans demo\.dsn\.faults\.json/] },
+  'npx relais check demo.dsn': { exit: 1, shows: [/NON CONFORME — 7 anomalies bloquantes/] },
+  'npx relais generate --month 2026-01 --employees 50 --establishments 3 --faults-only S21.G00.30.001/CCH-14,S21.G00.40.010/CCH-12 --out essai.dsn':
+    { shows: [written('essai.dsn'), /2 anomalies décrites dans essai\.dsn\.faults\.json/] },
+  'npx relais check essai.dsn': {
+    exit: 1,
+    shows: [/S21\.G00\.30\.001\/CCH-14/, /S21\.G00\.40\.010\/CCH-12/],
+  },
+  "curl -sS 'http://127.0.0.1:3000/v1/controles?status=needs-table&version=P27V01'": {
+    shows: [/"status":"needs-table"/],
+  },
+  'curl -sS http://127.0.0.1:3000/v1/controles/S21.G00.30.001/CCH-14': {
+    shows: [/"id":"S21\.G00\.30\.001\/CCH-14"/],
+  },
+  'npx relais generate --month 2026-03 --establishments 2 --employees 40 --siren 552100554 --out mars.dsn': {
+    afterStoppingServer: true,
+    shows: [written('mars.dsn')],
+  },
+  'npx relais ingest mars.dsn': { shows: [/✔ mars\.dsn — accepté/] },
+  'npx relais replace mars.dsn --out mars-corrige.dsn && npx relais ingest mars-corrige.dsn': {
+    shows: [/✔ mars-corrige\.dsn — accepté/, /annule et remplace intégral : conforme/],
+  },
+  'npx relais declarants add --name "Boulangerie Martin" --scope 552100554 --format json > declarant.json': {
+    shows: [/créé pour le périmètre 552100554/],
+  },
+  'npx relais declarants list': { shows: [/Boulangerie Martin/] },
+  'npx relais db migrate': {},
+  'npx relais serve &': { runsUntil: ready },
+  'npx relais generate --month 2026-04 --employees 10 --seed 2 --siret 55210055400013 --out avril.dsn': {
+    shows: [written('avril.dsn')],
+  },
+  'TOKEN=$(node -p "require(\'./declarant.json\').token")': {},
+  "curl -sS -X POST 'http://127.0.0.1:3000/v1/depots?fileName=avril.dsn' -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/octet-stream' --data-binary @avril.dsn -o depot.json":
+    {},
+  'DEPOT=$(node -p "require(\'./depot.json\').acknowledgement.depositId")': {},
+  'curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:3000/v1/depots/$DEPOT/bilan"': {
+    shows: [/"conform(ant)?":true|"CONFORME"|"accepted"/],
+  },
+  'curl -sS -H "Authorization: Bearer $TOKEN" \'http://127.0.0.1:3000/v1/declarations?siret=55210055400013&month=2026-04\'':
+    { shows: [/55210055400013/] },
+  'node -p "require(\'./declarant.json\').token" > jeton.txt': {},
+  'npx relais generate --month 2026-05 --employees 10 --seed 2 --siret 55210055400013 --out mai.dsn': {
+    shows: [written('mai.dsn')],
+  },
+  'npx relais ingest mai.dsn --api http://127.0.0.1:3000 --token-file jeton.txt': {
+    shows: [/✔ mai\.dsn — accepté/],
+  },
+  'npx relais generate --month 2026-03 --establishments 1 --employees 3 --out mars.dsn': {
+    afterStoppingServer: true,
+    shows: [written('mars.dsn')],
+  },
+  'npx relais drm show 179127226906662 --nom MICHEL --prenoms "ARNAUD ALAIN" --naissance 1979-12-16 --du 2026-01 --au 2026-04':
+    { shows: [/2026-03 {2}net social 1\u202f840,46 €/, /Mois sans donnée : 2026-01, 2026-02, 2026-04/] },
+  'npx relais drm fenetres 179127226906662 --nom MICHEL --prenoms ARNAUD --naissance 1979-12-16 --mois 2026-06':
+    { shows: [/M2_M4/, /2026-02 à 2026-04 : montant net social 1\u202f840,46 €/] },
+  'npm start &': { runsUntil: ready },
+  'OP=$(cat data/operator-token.txt)': {},
+  'curl -sS -H "Authorization: Bearer $OP" \'http://127.0.0.1:3000/v1/drm/individus/179127226906662/ressources?du=2026-01&au=2026-04&nom=MICHEL&prenoms=ARNAUD%20ALAIN&dateNaissance=1979-12-16\'':
+    { shows: [/1840\.46/] },
+  'curl -sS -H "Authorization: Bearer $OP" \'http://127.0.0.1:3000/v1/drm/individus/179127226906662/fenetres?mois=2026-06&nom=MICHEL&prenoms=ARNAUD&dateNaissance=1979-12-16\'':
+    { shows: [/M2_M4/, /1840\.46/] },
+  'npx relais generate --pasrau --month 2026-04 --payers 4 --beneficiaries 200 --seed 7 --out avril.pasrau': {
+    afterStoppingServer: true,
+    shows: [/avril\.pasrau écrit : PASRAU/],
+  },
+  'npx relais check avril.pasrau': { shows: [/déclaration PASRAU · norme PASRAU-2017\.6/] },
+  'npx relais ingest avril.pasrau': { shows: [/✔ avril\.pasrau — accepté/] },
+};
+
+const root = join(import.meta.dirname, '..');
+const steps = readmeSteps(readFileSync(join(root, 'README.md'), 'utf8'));
+const commands = steps.filter((step) => step.kind === 'command').map((step) => step.command);
+
+describe('README', () => {
+  it('has what each of its commands should do written in this test, and nothing more', () => {
+    expect(commands.filter((command) => !(command in expectations))).toEqual([]);
+    expect(Object.keys(expectations).filter((command) => !commands.includes(command))).toEqual([]);
+  });
+});
+
+describe('README, replayed from a fresh checkout in its order', () => {
+  let checkout: string;
+  let port: number;
+  let env: NodeJS.ProcessEnv;
+  let server: ChildProcess | null = null;
+  /** Lines that set a variable (`OP=$(cat …)`), run again before each later line, as a shell keeps them. */
+  const variables: string[] = [];
+
+  beforeAll(async () => {
+    checkout = newcomerCheckout(root);
+    port = await freePort();
+    // The README's address is http://127.0.0.1:3000; the replay's server takes a free port.
+    env = { ...process.env, PORT: String(port) };
+    // A newcomer's machine: the embedded database in ./data, whatever the developer's settings.
+    for (const name of ['RELAIS_DATA_DIR', 'DATABASE_URL', 'RELAIS_OPERATOR_TOKEN', 'LOG_LEVEL'])
+      delete env[name];
+  }, 120_000);
+
+  afterAll(async () => {
+    if (server) await stop(server);
+    if (checkout) removeCheckout(checkout);
+  }, 60_000);
+
+  const at = (step: ReadmeStep) => `README.md:${step.line}`;
+  const onPort = (line: string) => line.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);
+
+  for (const step of steps) {
+    if (step.kind === 'output') {
+      it(`${at(step)} shows what « ${step.command} » prints`, () => {
+        const run = runLine(onPort(step.command), checkout, env, 600_000);
+        const shown = showsAsReadme(step.expected, run.output);
+        expect(shown, `${at(step)} :\n${normalise(run.output)}`).toBe(true);
+      }, 600_000);
+      continue;
+    }
+    const expectation = expectations[step.command] ?? {};
+    const test = expectation.skip ? it.skip : it;
+    test(`${at(step)} ${step.command}`, async () => {
+      if (expectation.afterStoppingServer && server) {
+        await stop(server);
+        server = null;
+      }
+      const command = onPort(expectation.instead?.command ?? step.command);
+      if (expectation.runsUntil) {
+        const started = await startInBackground(
+          command.replace(/\s*&$/, ''),
+          checkout,
+          env,
+          expectation.runsUntil,
+          300_000,
+        );
+        server = started.process;
+        for (const pattern of expectation.shows ?? []) expect(started.output()).toMatch(pattern);
+        return;
+      }
+      const run = runLine([...variables, command].join('\n'), checkout, env, 600_000);
+      expect(run.code, `${at(step)} : ${run.output}`).toBe(expectation.exit ?? 0);
+      for (const pattern of expectation.shows ?? []) expect(run.output, at(step)).toMatch(pattern);
+      if (/^[A-Z_]+=/.test(step.command)) variables.push(step.command);
+    }, 600_000);
+  }
+});
