@@ -104,6 +104,7 @@ describe('declarants administration API', () => {
     }
     const malformed = await call('POST', '/v1/admin/declarants', operatorToken, { name: 'Essai' });
     expect([malformed.statusCode, error(malformed).code]).toEqual([400, 'REQUEST_INVALID']);
+    expect(error(malformed).detail).toBe('Le champ /scope du corps de la requête est obligatoire.');
   });
 
   it('documents the routes in the OpenAPI description, in French, under the operator credential', async () => {
