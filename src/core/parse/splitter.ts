@@ -113,7 +113,8 @@ export class LineSplitter {
   end(): void {
     if (!this.started && this.tailLength > 0) {
       this.started = true;
-      const head = this.tail.subarray(0, this.tailLength);
+      // A copy: pushWindow keeps the rest of it in `tail`, over the lines it hands on.
+      const head = this.tail.slice(0, this.tailLength);
       this.tailLength = 0;
       this.bytes -= head.length;
       this.pushWindow(head);
