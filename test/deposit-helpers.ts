@@ -63,6 +63,18 @@ export function withPostgresStore(schema: string, opened: (store: Store) => void
   });
 }
 
+/** An in-memory store for the describe block it is called in: `opened` receives it before the tests. */
+export function withMemoryStore(opened: (store: Store) => void): void {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    store = await memoryStore();
+    opened(store);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+}
+
 /** The HTTP application on an in-memory store, for the describe block it is called in. */
 export function withMemoryApp(opened: (app: FastifyInstance) => void): void {
   let store: Store | undefined;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bytesOf,
   chunked,
@@ -7,7 +7,7 @@ import {
   generatedDsn,
   generatedPasrau,
   intakeContext,
-  memoryStore,
+  withMemoryStore,
   rowCounts,
   setRubric,
   sha256,
@@ -24,13 +24,9 @@ import { replacementOf } from './replacement.ts';
 describe('deposit (PGlite)', () => {
   let store: Store;
   let ctx: IntakeContext;
-
-  beforeAll(async () => {
-    store = await memoryStore();
+  withMemoryStore((opened) => {
+    store = opened;
     ctx = intakeContext(store);
-  });
-  afterAll(async () => {
-    await store.close();
   });
 
   it('keeps the bytes, acknowledges, and writes every row of a conform envoi with its source line', async () => {

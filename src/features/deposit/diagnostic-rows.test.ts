@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chunked,
   generatedDsn,
   intakeContext,
-  memoryStore,
+  withMemoryStore,
   setRubric,
 } from '../../../test/deposit-helpers.ts';
 import type { Store } from '../../platform/store/database.ts';
@@ -26,12 +26,9 @@ function individualOf(text: string, line: number): number {
 describe('diagnostics as rows (PGlite)', () => {
   let store: Store;
   let ctx: IntakeContext;
-  beforeAll(async () => {
-    store = await memoryStore();
+  withMemoryStore((opened) => {
+    store = opened;
     ctx = intakeContext(store);
-  });
-  afterAll(async () => {
-    await store.close();
   });
 
   const rowsOf = (outcome: DepositOutcome) =>

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancellationOf, declaredPersons, firstIndividualAs } from '../../../test/drm-helpers.ts';
-import { chunked, generatedDsn, intakeContext, memoryStore } from '../../../test/deposit-helpers.ts';
+import { chunked, generatedDsn, intakeContext, withMemoryStore } from '../../../test/deposit-helpers.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
 import { silentLogger } from '../../platform/log.ts';
 import type { Store } from '../../platform/store/database.ts';
@@ -14,12 +14,9 @@ import type { DepositOutcome } from './views.ts';
 describe('deposit outbox (PGlite)', () => {
   let store: Store;
   let ctx: IntakeContext;
-  beforeAll(async () => {
-    store = await memoryStore();
+  withMemoryStore((opened) => {
+    store = opened;
     ctx = intakeContext(store);
-  });
-  afterAll(async () => {
-    await store.close();
   });
 
   const eventsOf = (outcome: DepositOutcome) =>
