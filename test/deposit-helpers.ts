@@ -159,6 +159,18 @@ export function setRubric(text: string, rubric: string, value: string, occurrenc
     .join('\n');
 }
 
+/** How many rows a table holds. */
+export async function tableSize(
+  store: Store,
+  table: 'event' | 'job' | 'diagnostic' | 'deposit' | 'individual',
+): Promise<number> {
+  const { n } = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 /** Counts of every row table for a declaration (by its public id). */
 export async function rowCounts(store: Store, declarationId: string): Promise<Record<string, number>> {
   const { countRowsOf } = await import('../src/features/deposit/rows-repository.ts');

@@ -10,6 +10,7 @@ import {
   sayWhenSkipped,
   setRubric,
   withPostgresStore,
+  tableSize,
 } from '../../../test/deposit-helpers.ts';
 import type { Store } from '../../platform/store/database.ts';
 import { depositDsn, type IntakeContext } from './deposit.ts';
@@ -28,15 +29,7 @@ describe.skipIf(!databaseUrl)('deposit (PostgreSQL)', () => {
     ctx = intakeContext(opened);
   });
 
-  const individuals = async () =>
-    Number(
-      (
-        await store.db
-          .selectFrom('individual')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const individuals = () => tableSize(store, 'individual');
 
   const currentOf = (siret: string, month: string) =>
     store.db

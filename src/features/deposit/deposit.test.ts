@@ -11,6 +11,7 @@ import {
   rowCounts,
   setRubric,
   sha256,
+  tableSize,
 } from '../../../test/deposit-helpers.ts';
 import { controls } from '../../core/controls/registry.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -78,11 +79,7 @@ describe('deposit (PGlite)', () => {
     expect(again.duplicate).toBe(true);
     expect(again.acknowledgement.sha256).toBe(sha256(text));
     expect(await countDeposits(store.db)).toBe(before);
-    const individuals = await store.db
-      .selectFrom('individual')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(individuals.n)).toBe(12);
+    expect(await tableSize(store, 'individual')).toBe(12);
   });
 
   it('rejects a declaration with a blocking anomaly, keeping only the deposit, its report and the bytes', async () => {

@@ -13,6 +13,7 @@ import {
   intakeContext,
   sayWhenSkipped,
   withPostgresStore,
+  tableSize,
 } from '../../../test/deposit-helpers.ts';
 import { eventsAfter } from '../../platform/outbox/events-repository.ts';
 import type { Store } from '../../platform/store/database.ts';
@@ -30,15 +31,7 @@ describe.skipIf(!databaseUrl)('deposit outbox (PostgreSQL)', () => {
   let store: Store;
   withPostgresStore(schema, (opened) => (store = opened));
 
-  const count = async (table: 'event' | 'job' | 'diagnostic' | 'deposit') =>
-    Number(
-      (
-        await store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'event' | 'job' | 'diagnostic' | 'deposit') => tableSize(store, table);
 
   it('gives a reader polling past its cursor every event of concurrent deposits, each deposit in one run', async () => {
     const ctx = intakeContext(store);

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { cancellationOf, declaredPersons, firstIndividualAs } from '../../../test/drm-helpers.ts';
-import { chunked, generatedDsn, intakeContext, withMemoryStore } from '../../../test/deposit-helpers.ts';
+import {
+  chunked,
+  generatedDsn,
+  intakeContext,
+  tableSize,
+  withMemoryStore,
+} from '../../../test/deposit-helpers.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
 import { silentLogger } from '../../platform/log.ts';
 import type { Store } from '../../platform/store/database.ts';
@@ -41,15 +47,7 @@ describe('deposit outbox (PGlite)', () => {
         .executeTakeFirstOrThrow()
     ).key;
   const counts = async () => {
-    const n = async (table: 'event' | 'job' | 'diagnostic' | 'deposit') =>
-      Number(
-        (
-          await store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const n = (table: 'event' | 'job' | 'diagnostic' | 'deposit') => tableSize(store, table);
     return {
       event: await n('event'),
       job: await n('job'),
