@@ -72,7 +72,8 @@ export async function authenticate(ex: Executor, token: string | undefined): Pro
 /** A declarant's token lets it file its declarations and read them back. */
 const declarantScopes: readonly Scope[] = ['depots:deposer', 'depots:lire', 'declarations:lire'];
 
-function declarantCaller(declarant: Pick<Declarant, 'id' | 'scope'>): DeclarantCaller {
+/** The caller a declarant's token stands for: its perimeter and the scopes every declarant has. */
+export function declarantCaller(declarant: Pick<Declarant, 'id' | 'scope'>): DeclarantCaller {
   return {
     kind: 'declarant',
     declarantId: declarant.id,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeclarantCaller } from '../../platform/auth/caller.ts';
+import { declarantCaller } from '../declarant/declarants.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   checkDeclarationInPerimeter,
@@ -11,13 +12,7 @@ import {
   outsidePerimeter,
 } from './permissions.ts';
 
-const company: DeclarantCaller = {
-  kind: 'declarant',
-  declarantId: 'd-1',
-  perimeter: '732829320',
-  scopes: ['depots:deposer', 'depots:lire', 'declarations:lire'],
-  purpose: null,
-};
+const company = declarantCaller({ id: 'd-1', scope: '732829320' });
 const establishment: DeclarantCaller = { ...company, declarantId: 'd-2', perimeter: '73282932000074' };
 const readOnly: DeclarantCaller = { ...company, scopes: ['depots:lire'] };
 

@@ -15,7 +15,7 @@ import {
   memoryStore,
   setRubric,
 } from '../../../test/deposit-helpers.ts';
-import type { DeclarantCaller } from '../../platform/auth/caller.ts';
+import { declarantCaller } from '../declarant/declarants.ts';
 import { AppError } from '../../platform/errors.ts';
 import { depositDsn, type IntakeContext } from '../deposit/deposit.ts';
 import { replacementOf } from '../deposit/replacement.ts';
@@ -250,13 +250,7 @@ describe('DRM (PGlite)', () => {
     }
     const unknown = query({ ...person, nir: withKey('1791272269066') });
     expect(await refusal(readResources(store.db, operator, unknown))).toBe('DRM_PERSON_UNKNOWN');
-    const declarant: DeclarantCaller = {
-      kind: 'declarant',
-      declarantId: '01a20000-0000-7000-8000-000000000001',
-      perimeter: '732829320',
-      scopes: ['depots:deposer', 'depots:lire', 'declarations:lire'],
-      purpose: null,
-    };
+    const declarant = declarantCaller({ id: '01a20000-0000-7000-8000-000000000001', scope: '732829320' });
     expect(await refusal(readResources(store.db, declarant, unknown))).toBe('AUTH_SCOPE');
   });
 

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclarantCaller } from '../../platform/auth/caller.ts';
+import { declarantCaller } from '../declarant/declarants.ts';
 import { operator } from '../../platform/auth/operator.ts';
 import { checkResourcesRead } from './permissions.ts';
 
 describe('DRM permissions', () => {
   it('lets the callers granted ressources:lire read resources, and no one else', () => {
     expect(() => checkResourcesRead(operator)).not.toThrow();
-    const declarant: DeclarantCaller = {
-      kind: 'declarant',
-      declarantId: 'd-1',
-      perimeter: '732829320',
-      scopes: ['depots:deposer', 'depots:lire', 'declarations:lire'],
-      purpose: null,
-    };
+    const declarant = declarantCaller({ id: 'd-1', scope: '732829320' });
     expect(() => checkResourcesRead(declarant)).toThrow(
       expect.objectContaining({
         code: 'AUTH_SCOPE',
