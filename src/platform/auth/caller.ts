@@ -4,11 +4,10 @@ import { AppError } from '../errors.ts';
  * Who is calling, resolved once from the credential (see `resolver.ts`) and handed to the
  * services, which check it against what is asked with their feature's `permissions.ts`.
  *
- * A union on `kind`, one member per kind of credential, each with what its permissions need. The
- * exchange framework adds its members here, each with its resolver: `body`, a receiving body
- * authenticated by an OAuth2 client-credentials JWT bound to one habilitation (its purpose, the
- * fields and the months it may read); `person`, an individual signed in with OIDC, reading their
- * own data.
+ * A union on `kind`, one member per kind of credential, each with what its permissions need,
+ * each with its resolver: `declarant` (a `relais_…` token), `operator` (the configured token, or
+ * the CLI), `body` (a receiving body's OAuth2 client-credentials JWT, bound to one habilitation).
+ * The individual space adds `person`, an individual signed in with OIDC, reading their own data.
  */
 
 /** What a credential lets its holder do; each service requires the scope of what it serves. */
@@ -38,7 +37,27 @@ export interface OperatorCaller extends Grants {
   readonly kind: 'operator';
 }
 
-export type Caller = DeclarantCaller | OperatorCaller;
+/**
+ * A receiving body (CAF, MSA, CPAM…) reading under one habilitation: one purpose, its legal basis,
+ * the response fields it may receive and how many months back it may read. Resolved from a signed
+ * access token, re-checked against the habilitation's row on every request so that a revocation
+ * takes effect at once.
+ */
+export interface BodyCaller extends Grants {
+  readonly kind: 'body';
+  /** SIRET of the body the habilitation was granted to. */
+  readonly bodySiret: string;
+  readonly habilitationId: string;
+  readonly clientId: string;
+  /** The habilitation's purpose code: never null for a body. */
+  readonly purpose: string;
+  /** The grantable fields (`../../features/exchange/fields.ts`) the answers may carry. */
+  readonly fields: readonly string[];
+  /** How many months back from the current month the body may read (the current one included). */
+  readonly depthMonths: number;
+}
+
+export type Caller = DeclarantCaller | OperatorCaller | BodyCaller;
 export type CallerKind = Caller['kind'];
 export type CallerOf<K extends CallerKind> = Extract<Caller, { kind: K }>;
 
@@ -49,6 +68,8 @@ export function logBindings(caller: Caller): Record<string, string> {
       return { declarantId: caller.declarantId };
     case 'operator':
       return { caller: 'operator' };
+    case 'body':
+      return { bodySiret: caller.bodySiret, habilitationId: caller.habilitationId };
   }
 }
 

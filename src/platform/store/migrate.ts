@@ -5,6 +5,7 @@ import * as drm from './migrations/202611230002_drm.ts';
 import * as pasrau from './migrations/202611230003_pasrau.ts';
 import * as outbox from './migrations/202612070001_events_jobs_diagnostics.ts';
 import * as refusedDeposits from './migrations/202612070002_refused_deposits.ts';
+import * as exchangeCredentials from './migrations/202612080001_exchange_credentials.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '202611230003_pasrau': pasrau,
   '202612070001_events_jobs_diagnostics': outbox,
   '202612070002_refused_deposits': refusedDeposits,
+  '202612080001_exchange_credentials': exchangeCredentials,
 };
 
 export interface MigrationOutcome {

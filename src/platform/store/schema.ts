@@ -267,6 +267,44 @@ export interface IdentityFlagTable {
   other_nir: string | null;
 }
 
+/** Receiving bodies and their habilitations (see the exchange credentials migration). */
+export interface PurposeTable {
+  code: string;
+  label: string;
+  legal_reference: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface BodyTable {
+  siret: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+  disabled_at: Timestamp | null;
+}
+
+export interface HabilitationTable {
+  id: string;
+  body_siret: string;
+  purpose: string;
+  legal_basis: string;
+  fields: ColumnType<string[], string, string>;
+  depth_months: number;
+  client_id: string;
+  secret_sha256: Uint8Array;
+  created_at: Generated<Timestamp>;
+  secret_rotated_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  algorithm: string;
+  private_jwk: ColumnType<Record<string, unknown>, string, string>;
+  public_jwk: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Timestamp>;
+  retired_at: Timestamp | null;
+}
+
 /** What changed, named `object.change` (see the outbox migration). */
 export type EventKind =
   | 'deposit.received'
@@ -345,6 +383,10 @@ export interface Database {
   event: EventTable;
   job: JobTable;
   diagnostic: DiagnosticTable;
+  purpose: PurposeTable;
+  body: BodyTable;
+  habilitation: HabilitationTable;
+  signing_key: SigningKeyTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
