@@ -19,6 +19,7 @@ import { declarationsRoutes } from '../features/deposit/declaration-routes.ts';
 import { drmRoutes } from '../features/drm/drm-routes.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
+import { adminDepositRoutes } from '../features/deposit/admin-deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
 
 export type AppDeps = IntakeContext & {
@@ -149,5 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(adminDepositRoutes, { prefix: `${admin}/depots`, intake: deps });
   return app;
 }
