@@ -32,7 +32,10 @@ describe('the operator’s deposits over HTTP', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
       payload,
     });
-  const error = (response: { json(): { errors: { code: string; detail: string }[] } }) => {
+  const error = (response: {
+    statusCode: number;
+    json(): { errors: { code: string; detail: string }[] };
+  }) => {
     const { code, detail } = response.json().errors[0]!;
     return [response.statusCode, code, detail];
   };
