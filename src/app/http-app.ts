@@ -9,7 +9,7 @@ import { declarantResolver } from '../features/declarant/declarants.ts';
 import { operatorResolver } from '../platform/auth/operator.ts';
 import type { Logger } from '../platform/log.ts';
 import { callers } from '../platform/http/callers.ts';
-import { installErrorHandlers } from '../platform/http/error-handler.ts';
+import { frameworkErrors, installErrorHandlers } from '../platform/http/error-handler.ts';
 import compress from '@fastify/compress';
 import { docsTheme } from './docs-french.ts';
 import { favicon } from './favicon.ts';
@@ -52,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Deposits are read as streams; JSON bodies elsewhere are small.
     bodyLimit: 1 << 20,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
