@@ -6,6 +6,7 @@ import { readLocalServer } from '../platform/local-server.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { DatabaseLockedError, openStore, type Store } from '../platform/store/database.ts';
 import { prepareStore, storeTarget } from '../platform/store/prepare.ts';
+import { databaseProblem } from './database-problem.ts';
 import { UsageError } from './errors.ts';
 import { ServerClient } from './server-client.ts';
 
@@ -71,14 +72,20 @@ async function openCliStore(config: Config, log: Logger, prepare: boolean): Prom
     store = await openStore(storeTarget(config));
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw error;
-    throw new UsageError(`Base de données inaccessible : ${(error as Error).message}`, 'RELAIS-CLI-DATABASE');
+    throw new UsageError(`Base de données inaccessible : ${databaseProblem(error)}.`, 'RELAIS-CLI-DATABASE');
   }
   if (prepare) {
     try {
       await prepareStore(store, log);
     } catch (error) {
       await store.close();
-      if (error instanceof AppError) throw new UsageError(error.detail, 'RELAIS-CLI-DATABASE');
+      if (error instanceof AppError)
+        throw new UsageError(
+          error.cause === undefined
+            ? error.detail
+            : `Migration impossible : ${databaseProblem(error.cause)}.`,
+          'RELAIS-CLI-DATABASE',
+        );
       throw error;
     }
   }
