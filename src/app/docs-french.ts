@@ -80,6 +80,26 @@ export const swaggerUiLabels: Record<string, string> = {
   'Skip to operations': 'Aller aux opérations',
   // @fastify/swagger's description of a response that has none of its own.
   'Default Response': 'Réponse',
+  Model: 'Modèle',
+  Reset: 'Réinitialiser',
+  'Request duration': 'Durée de la requête',
+  'Server variables': 'Variables du serveur',
+  'Enum:': 'Valeurs possibles :',
+  'Media Type': 'Type de média',
+  Default: 'Par défaut',
+  Examples: 'Exemples',
+  Value: 'Valeur',
+  Error: 'Erreur',
+  'Filter by tag': 'Filtrer par rubrique',
+  'No operations defined in spec!': 'Aucune opération n’est décrite.',
+  // The schema types, which Swagger UI writes alone in their element; composed ones
+  // (`array[string]`, `string($uuid)`) stay as written.
+  string: 'texte',
+  integer: 'entier',
+  number: 'nombre',
+  boolean: 'booléen',
+  object: 'objet',
+  array: 'liste',
 };
 
 /**

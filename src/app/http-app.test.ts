@@ -77,6 +77,10 @@ describe('HTTP API', () => {
     expect(script.statusCode).toBe(200);
     expect(script.body).toContain('"Try it out":"Essayer"');
     expect(script.body).toContain('"Execute":"Exécuter"');
+    expect(script.body).toContain('"No parameters":"Aucun paramètre"');
+    expect(script.body).toContain('"Responses":"Réponses"');
+    expect(script.body).toContain('"Request body":"Corps de la requête"');
+    expect(script.body).toContain('"string":"texte"');
     // The whole script parses as JavaScript.
     expect(() => new Function(script.body)).not.toThrow();
     const style = await app.inject({ url: '/docs/static/theme/relais-fr.css' });

@@ -9,7 +9,7 @@ import { declarantResolver } from '../features/declarant/declarants.ts';
 import { operatorResolver } from '../platform/auth/operator.ts';
 import type { Logger } from '../platform/log.ts';
 import { callers } from '../platform/http/callers.ts';
-import { installErrorHandlers } from '../platform/http/error-handler.ts';
+import { frameworkErrors, installErrorHandlers } from '../platform/http/error-handler.ts';
 import compress from '@fastify/compress';
 import { docsTheme } from './docs-french.ts';
 import { favicon } from './favicon.ts';
@@ -19,6 +19,7 @@ import { declarationsRoutes } from '../features/deposit/declaration-routes.ts';
 import { drmRoutes } from '../features/drm/drm-routes.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
+import { adminDepositRoutes } from '../features/deposit/admin-deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
 
 export type AppDeps = IntakeContext & {
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Deposits are read as streams; JSON bodies elsewhere are small.
     bodyLimit: 1 << 20,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -149,5 +151,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(adminDepositRoutes, { prefix: `${admin}/depots`, intake: deps });
   return app;
 }

@@ -1,4 +1,5 @@
 import { migrateToLatest } from '../platform/store/migrate.ts';
+import { databaseProblem } from './database-problem.ts';
 import { exitCodes } from './errors.ts';
 import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
 
@@ -22,7 +23,7 @@ export async function dbMigrateCommand(): Promise<number> {
     const outcome = await migrateToLatest(store.db as never);
     for (const r of outcome.results) process.stdout.write(`${r.migrationName} : ${statusLabels[r.status]}\n`);
     if (outcome.error !== undefined) {
-      process.stderr.write(`relais : migration impossible : ${(outcome.error as Error).message}\n`);
+      process.stderr.write(`relais : migration impossible : ${databaseProblem(outcome.error)}.\n`);
       return exitCodes.blocking;
     }
     if (outcome.results.length === 0) process.stdout.write(`Base à jour (${store.kind}).\n`);

@@ -33,7 +33,7 @@ export function openInput(path: string): InputFile {
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+    throw readFailure(path, error);
   }
   return { path, size, stream: chunks(path) };
 }
@@ -48,7 +48,7 @@ function* chunks(path: string): Iterable<Uint8Array> {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+    throw readFailure(path, error);
   }
   try {
     for (;;) {
@@ -57,7 +57,7 @@ function* chunks(path: string): Iterable<Uint8Array> {
       try {
         read = readSync(fd, buffer, 0, chunkSize, null);
       } catch (error) {
-        throw new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+        throw readFailure(path, error);
       }
       if (read === 0) return;
       yield buffer.subarray(0, read);
@@ -67,10 +67,33 @@ function* chunks(path: string): Iterable<Uint8Array> {
   }
 }
 
+/** The system's code (`ENOSPC`…) of an error it did not word in French, else nothing to add. */
+const systemCode = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === undefined ? '' : ` (erreur système ${code})`;
+};
+
 function unreadable(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return `Fichier introuvable : ${path}`;
   if (code === 'EACCES' || code === 'EPERM') return `Lecture refusée (droits insuffisants) : ${path}`;
   if (code === 'EISDIR') return `${path} est un dossier, pas un fichier de déclaration.`;
-  return `Impossible de lire ${path} : ${(error as Error).message}`;
+  // Node's own message is English: the code says what happened to whoever looks it up.
+  return `Impossible de lire ${path}${systemCode(error)}.`;
+}
+
+/** A file that could not be read, from the system's error (a missing file, a folder, rights…). */
+export function readFailure(path: string, error: unknown): UsageError {
+  return new UsageError(unreadable(path, error), 'RELAIS-CLI-UNREADABLE');
+}
+
+/** A file that could not be written, from the system's error, in French. */
+export function writeFailure(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(`Impossible d'écrire ${path} : le dossier n'existe pas.`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new UsageError(`Écriture refusée (droits insuffisants) : ${path}`);
+  if (code === 'EISDIR') return new UsageError(`${path} est un dossier.`);
+  if (code === 'ENOSPC') return new UsageError(`Impossible d'écrire ${path} : le disque est plein.`);
+  return new UsageError(`Impossible d'écrire ${path}${systemCode(error)}.`);
 }

@@ -14,6 +14,7 @@ import { generatePasrau, pasrauOptionProblem, type PasrauOptions } from '../feat
 import type { FaultRecord } from '../features/generator/writer.ts';
 import { identityProblem, type ImposedIdentity } from '../features/generator/imposed-identity.ts';
 import { UsageError, exitCodes } from './errors.ts';
+import { writeFailure } from './files.ts';
 import { nodeJsonLoader } from '../platform/node-json-loader.ts';
 
 export interface GenerateCommandOptions {
@@ -181,18 +182,9 @@ async function openOutput(path: string): Promise<WriteStream> {
   try {
     await once(stream, 'open');
   } catch (error) {
-    throw cannotWrite(path, error);
+    throw writeFailure(path, error);
   }
   return stream;
-}
-
-function cannotWrite(path: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new UsageError(`Impossible d'écrire ${path} : le dossier n'existe pas.`);
-  if (code === 'EACCES' || code === 'EPERM')
-    return new UsageError(`Écriture refusée (droits insuffisants) : ${path}`);
-  if (code === 'EISDIR') return new UsageError(`${path} est un dossier.`);
-  return new UsageError(`Impossible d'écrire ${path} : ${(error as Error).message}`);
 }
 
 /** The answer key, streamed: `{ "file", "seed", "faults": [ … ] }`. */
@@ -287,7 +279,7 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
     await close(output);
     await key?.end();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== undefined) throw cannotWrite(parsed.out, error);
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw writeFailure(parsed.out, error);
     throw error;
   } finally {
     bar?.stop();

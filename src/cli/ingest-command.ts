@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { AppError } from '../platform/errors.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import { depositDsn } from '../features/deposit/deposit.ts';
@@ -9,12 +8,16 @@ import { depositJobs } from '../features/deposit/deposit-jobs.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import type { DepositOutcome } from '../features/deposit/views.ts';
 import type { CheckReport } from '../core/check/check.ts';
-import { findDeclarant } from '../features/declarant/declarants.ts';
-import { isUuid } from '../platform/store/ids.ts';
+import { operatorDepositFor } from '../features/deposit/operator-deposit.ts';
+import { operator } from '../platform/auth/operator.ts';
+import type { Config } from '../platform/config.ts';
+import type { Logger } from '../platform/log.ts';
+import type { Store } from '../platform/store/database.ts';
 import { exitCodes, UsageError } from './errors.ts';
 import { openInput } from './files.ts';
 import { progressBar } from './progress.ts';
-import { cliConfig, cliLogger, cliStore } from './store-access.ts';
+import { ServerClient, ServerUnreachableError } from './server-client.ts';
+import { cliConfig, cliDatabase, cliLogger, cliStoreWithoutServer } from './store-access.ts';
 
 export interface IngestCommandOptions {
   declarant?: string;
@@ -118,13 +121,13 @@ function line(file: string, outcome: DepositOutcome, seconds: number): string {
   );
 }
 
-/** `relais ingest FILE|DIR…`: deposits locally (or through a running server with --api). */
+/** `relais ingest FILE|DIR…`: deposits on the database, through the server holding it, or with --api. */
 export async function ingestCommand(paths: string[], options: IngestCommandOptions): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') {
     throw new UsageError(`Format inconnu « ${options.format} » : choisissez text ou json.`);
   }
   const files = collectFiles(paths);
-  const outcomes = options.api ? await viaApi(files, options) : await locally(files, options);
+  const outcomes = options.api ? await viaApi(files, options) : await asOperator(files, options);
   const text = options.format === 'text';
   if (!text)
     process.stdout.write(JSON.stringify(outcomes.length === 1 ? outcomes[0] : outcomes, null, 2) + '\n');
@@ -138,20 +141,52 @@ export async function ingestCommand(paths: string[], options: IngestCommandOptio
   return outcomes.every((o) => o.status === 'accepted') ? exitCodes.ok : exitCodes.blocking;
 }
 
-async function locally(files: string[], options: IngestCommandOptions): Promise<DepositOutcome[]> {
+/** A refusal of the deposit, worded as the command words it on either side of the API. */
+function refusal(error: AppError, file: string): UsageError {
+  // Whom to deposit for is settled before any file: its refusal concerns none of them.
+  const detail = error.code.startsWith('DECLARANT_') ? error.detail : `${file} : ${error.detail}`;
+  return new UsageError(detail, `RELAIS-CLI-${error.code}`);
+}
+
+/**
+ * The operator's deposits (`--declarant` names whom for): on the database itself, or, while a
+ * server holds the embedded database, through its operator API, with the same outcome printed.
+ * A server that stops answering leaves the remaining files to the database, once it is free.
+ */
+async function asOperator(files: string[], options: IngestCommandOptions): Promise<DepositOutcome[]> {
   const config = cliConfig();
   const log = cliLogger(config);
-  const store = await cliStore(config, log);
+  const database = await cliDatabase(config, log);
+  if (database.kind === 'store') return locally(config, log, database.store, files, options);
   const outcomes: DepositOutcome[] = [];
   try {
-    let declarant = null;
-    if (options.declarant !== undefined) {
-      if (!isUuid(options.declarant))
-        throw new UsageError(`--declarant attend un identifiant (voir relais declarants list).`);
-      declarant = (await findDeclarant(store.db, options.declarant)) ?? null;
-      if (!declarant)
-        throw new UsageError(`Aucun déclarant ${options.declarant} (voir relais declarants list).`);
-      if (declarant.revoked_at) throw new UsageError(`Le déclarant ${options.declarant} est révoqué.`);
+    for (const file of files) outcomes.push(await throughServer(database.server, file, options));
+    return outcomes;
+  } catch (error) {
+    if (!(error instanceof ServerUnreachableError)) throw error;
+    const store = await cliStoreWithoutServer(config, log, database.server);
+    process.stderr.write(
+      `Le serveur ${database.server.url} ne répond plus : la commande continue sur la base embarquée.\n`,
+    );
+    return [...outcomes, ...(await locally(config, log, store, files.slice(outcomes.length), options))];
+  }
+}
+
+async function locally(
+  config: Config,
+  log: Logger,
+  store: Store,
+  files: string[],
+  options: IngestCommandOptions,
+): Promise<DepositOutcome[]> {
+  const outcomes: DepositOutcome[] = [];
+  try {
+    let declarant;
+    try {
+      declarant = await operatorDepositFor(store.db, operator, options.declarant);
+    } catch (error) {
+      if (error instanceof AppError) throw new UsageError(error.detail, `RELAIS-CLI-${error.code}`);
+      throw error;
     }
     const intake = {
       store,
@@ -174,15 +209,13 @@ async function locally(files: string[], options: IngestCommandOptions): Promise<
           onProgress: (bytes) => bar.update(bytes),
         });
       } catch (error) {
-        if (error instanceof AppError)
-          throw new UsageError(`${file} : ${error.detail}`, `RELAIS-CLI-${error.code}`);
+        if (error instanceof AppError) throw refusal(error, file);
         throw error;
       } finally {
         bar.stop();
       }
       outcomes.push(outcome);
-      if (options.format === 'text')
-        process.stdout.write(line(file, outcome, (Date.now() - started) / 1000) + '\n');
+      report(file, outcome, started, options);
     }
   } finally {
     // There may be no server to leave them to: the deposits' jobs (the BRIN summary) run here,
@@ -195,6 +228,55 @@ async function locally(files: string[], options: IngestCommandOptions): Promise<
   return outcomes;
 }
 
+function report(file: string, outcome: DepositOutcome, started: number, options: IngestCommandOptions): void {
+  if (options.format === 'text')
+    process.stdout.write(line(file, outcome, (Date.now() - started) / 1000) + '\n');
+}
+
+/**
+ * Sends one file as the request's body, the bytes counted as they go: the server checks them as
+ * they arrive, so the bar shows its progress too.
+ */
+async function upload(server: ServerClient, path: string, file: string): Promise<DepositOutcome> {
+  const input = openInput(file);
+  const bar = progressBar(`Envoi au serveur en cours… ${file}`, input.size);
+  let sent = 0;
+  const counted = (async function* () {
+    for await (const chunk of input.stream) {
+      sent += chunk.length;
+      bar.update(sent);
+      yield chunk;
+    }
+  })();
+  try {
+    return await server.upload<DepositOutcome>(path, counted, input.size);
+  } finally {
+    bar.stop();
+  }
+}
+
+async function throughServer(
+  server: ServerClient,
+  file: string,
+  options: IngestCommandOptions,
+): Promise<DepositOutcome> {
+  const started = Date.now();
+  const query = new URLSearchParams({
+    ...(options.declarant === undefined ? {} : { declarant: options.declarant }),
+    fileName: file,
+  });
+  let outcome: DepositOutcome;
+  try {
+    outcome = await upload(server, `/v1/admin/depots?${query}`, file);
+  } catch (error) {
+    if (error instanceof AppError) throw refusal(error, file);
+    throw error;
+  }
+  report(file, outcome, started, options);
+  return outcome;
+}
+
+/** `--api URL --token-file FILE`: a declarant's deposits, through the API of any server. */
 async function viaApi(files: string[], options: IngestCommandOptions): Promise<DepositOutcome[]> {
   if (!options.tokenFile)
     throw new UsageError('--api demande --token-file (fichier contenant le jeton du déclarant).');
@@ -204,45 +286,20 @@ async function viaApi(files: string[], options: IngestCommandOptions): Promise<D
   } catch {
     throw new UsageError(`Impossible de lire le jeton ${options.tokenFile}.`);
   }
-  const base = options.api!.replace(/\/+$/, '');
+  const server = new ServerClient(options.api!.replace(/\/+$/, ''), token);
   const outcomes: DepositOutcome[] = [];
   for (const file of files) {
     const started = Date.now();
-    const input = openInput(file);
-    const bar = progressBar(file, input.size);
-    let sent = 0;
-    const counted = Readable.from(
-      (async function* () {
-        for await (const chunk of input.stream) {
-          sent += chunk.length;
-          bar.update(sent);
-          yield chunk;
-        }
-      })(),
-    );
-    let response: Response;
+    let outcome: DepositOutcome;
     try {
-      response = await fetch(`${base}/v1/depots?fileName=${encodeURIComponent(file)}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/octet-stream',
-          'content-length': String(input.size),
-        },
-        body: Readable.toWeb(counted) as unknown as BodyInit,
-        duplex: 'half',
-      } as RequestInit);
+      outcome = await upload(server, `/v1/depots?${new URLSearchParams({ fileName: file })}`, file);
     } catch (error) {
-      throw new UsageError(`Serveur injoignable (${base}) : ${(error as Error).message}`);
-    } finally {
-      bar.stop();
+      if (error instanceof AppError)
+        throw new UsageError(`${file} : ${error.detail}`, `RELAIS-CLI-${error.code}`);
+      throw error;
     }
-    const body = (await response.json()) as DepositOutcome | { errors: { code: string; detail: string }[] };
-    if ('errors' in body)
-      throw new UsageError(`${file} : ${body.errors.map((e) => `${e.code} ${e.detail}`).join(' ; ')}`);
-    outcomes.push(body);
-    if (options.format === 'text')
-      process.stdout.write(line(file, body, (Date.now() - started) / 1000) + '\n');
+    outcomes.push(outcome);
+    report(file, outcome, started, options);
   }
   return outcomes;
 }

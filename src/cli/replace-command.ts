@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { replacementOf } from '../features/deposit/replacement.ts';
 import { exitCodes, UsageError } from './errors.ts';
+import { readFailure, writeFailure } from './files.ts';
 
 /** `relais replace FILE --out FILE2`: the annule-et-remplace of a deposited monthly envoi. */
 export async function replaceCommand(
@@ -16,11 +17,15 @@ export async function replaceCommand(
   let text: string;
   try {
     text = readFileSync(file, 'latin1');
-  } catch {
-    throw new UsageError(`Impossible de lire ${file}.`);
+  } catch (error) {
+    throw readFailure(file, error);
   }
   const replaced = replacementOf(text, { fileDate: date });
-  writeFileSync(options.out, replaced, 'latin1');
+  try {
+    writeFileSync(options.out, replaced, 'latin1');
+  } catch (error) {
+    throw writeFailure(options.out, error);
+  }
   const count = [...replaced.matchAll(/^S20\.G00\.05\.002,'03'/gm)].length;
   const named = [...replaced.matchAll(/^S20\.G00\.05\.006,'([^']*)'/gm)].map((m) => m[1]);
   process.stdout.write(

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { readLocalServer } from '../platform/local-server.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { DatabaseLockedError, openStore, type Store } from '../platform/store/database.ts';
 import { prepareStore, storeTarget } from '../platform/store/prepare.ts';
+import { databaseProblem } from './database-problem.ts';
 import { UsageError } from './errors.ts';
 import { ServerClient } from './server-client.ts';
 
@@ -70,14 +72,20 @@ async function openCliStore(config: Config, log: Logger, prepare: boolean): Prom
     store = await openStore(storeTarget(config));
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw error;
-    throw new UsageError(`Base de données inaccessible : ${(error as Error).message}`, 'RELAIS-CLI-DATABASE');
+    throw new UsageError(`Base de données inaccessible : ${databaseProblem(error)}.`, 'RELAIS-CLI-DATABASE');
   }
   if (prepare) {
     try {
       await prepareStore(store, log);
     } catch (error) {
       await store.close();
-      if (error instanceof AppError) throw new UsageError(error.detail, 'RELAIS-CLI-DATABASE');
+      if (error instanceof AppError)
+        throw new UsageError(
+          error.cause === undefined
+            ? error.detail
+            : `Migration impossible : ${databaseProblem(error.cause)}.`,
+          'RELAIS-CLI-DATABASE',
+        );
       throw error;
     }
   }
@@ -103,22 +111,24 @@ export async function cliDatabase(config: Config, log: Logger, prepare = true): 
 }
 
 /**
- * Opens the configured database, for the commands that need it in this process; `prepare`
- * migrates an embedded one and checks PostgreSQL is up to date.
+ * The database itself, once the server `server.json` named stopped answering (it stopped, or was
+ * killed, since): its lock released, the command goes on here. Still held, nothing can be done
+ * from here, and the message says what to do.
  */
-export async function cliStore(config: Config, log: Logger, prepare = true): Promise<Store> {
+export async function cliStoreWithoutServer(
+  config: Config,
+  log: Logger,
+  server: ServerClient,
+): Promise<Store> {
   try {
-    return await openCliStore(config, log, prepare);
+    return await openCliStore(config, log, true);
   } catch (error) {
     if (!(error instanceof DatabaseLockedError)) throw error;
-    const server = readLocalServer(config.dataDir);
-    if (server?.pid === error.pid) {
-      throw new UsageError(
-        `Le serveur Relais en marche (${server.url}) tient la base embarquée ${error.dataDir} : ` +
-          `déposez par son API (relais ingest --api ${server.url} --token-file FICHIER_DU_JETON_DU_DÉCLARANT), ou arrêtez-le.`,
-        'RELAIS-CLI-DATABASE-LOCKED',
-      );
-    }
-    throw lockedError(error);
+    throw new UsageError(
+      `Le serveur ${server.url} inscrit dans ${join(config.dataDir, 'server.json')} ne répond pas, et le processus ` +
+        `${error.pid} tient toujours la base embarquée ${error.dataDir} : si c’est ce serveur, attendez qu’il réponde ` +
+        'ou arrêtez-le, puis relancez la commande.',
+      'RELAIS-CLI-SERVER-UNREACHABLE',
+    );
   }
 }

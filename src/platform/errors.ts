@@ -28,6 +28,8 @@ export const appErrors = {
   DRM_IDENTITY_MISMATCH: 'Identité discordante',
   DRM_IDENTITY_UNCERTAIN: 'Identité incertaine',
   REQUEST_INVALID: 'Requête invalide',
+  REQUEST_TOO_LARGE: 'Requête trop volumineuse',
+  REQUEST_MEDIA_TYPE: 'Type de contenu non accepté',
   ROUTE_NOT_FOUND: 'Adresse inconnue',
   DATABASE_UNAVAILABLE: 'Base de données indisponible',
   MIGRATION_FAILED: 'Migration de la base impossible',

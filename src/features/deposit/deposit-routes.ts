@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AppError } from '../../platform/errors.ts';
 import { callerOf } from '../../platform/http/callers.ts';
 import { attachment } from '../../platform/http/content-disposition.ts';
-import { depositDsn, type IntakeContext } from './deposit.ts';
+import type { IntakeContext } from './deposit.ts';
+import { receiveDeposit, takeRawBodies } from './deposit-upload.ts';
 import { listOwnDeposits, readOwnDeposit, readOwnDepositFile } from './deposit-reads.ts';
 import { depositor } from './permissions.ts';
 import { renderReportPage } from './report-page.ts';
@@ -19,9 +19,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = intake.store.db;
 
-  // The body is the declaration's raw bytes, streamed to the intake: never parsed or buffered here.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  takeRawBodies(app);
 
   app.post(
     '',
@@ -48,56 +46,11 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         },
       },
     },
-    async (request, reply) => {
-      const declarant = depositor(callerOf(request, 'declarant'));
-      if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
-        throw new AppError(
-          'DEPOSIT_MEDIA_TYPE',
-          'Envoyez le fichier brut dans le corps de la requête (curl --data-binary @fichier.dsn), pas un formulaire multipart.',
-          { header: 'Content-Type' },
-        );
-      }
-      const length = Number(request.headers['content-length']);
-      if (Number.isFinite(length) && length > intake.maxDepositBytes) {
-        throw new AppError(
-          'DEPOSIT_TOO_LARGE',
-          `Le fichier (${length.toLocaleString('fr-FR')} octets) dépasse la taille maximale acceptée (${intake.maxDepositBytes.toLocaleString('fr-FR')} octets).`,
-          { header: 'Content-Length' },
-        );
-      }
-      // A client that goes away stops the reading; the transaction is rolled back.
-      const aborted = new AbortController();
-      reply.raw.on('close', () => {
-        if (!reply.raw.writableFinished) aborted.abort();
-      });
-      const body = (request.body ?? []) as AsyncIterable<Uint8Array>;
-      let outcome;
-      try {
-        outcome = await depositDsn(
-          { ...intake, log: request.log },
-          {
-            source: body,
-            declarant,
-            fileName: request.query.fileName ?? null,
-            signal: aborted.signal,
-          },
-        );
-      } catch (error) {
-        // The client went away mid-upload: nothing was kept, and nobody is left to answer.
-        if (aborted.signal.aborted || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
-          throw new AppError(
-            'DEPOSIT_ABORTED',
-            "L'envoi a été interrompu avant la fin : rien n'a été enregistré.",
-            {
-              pointer: '/body',
-            },
-          );
-        }
-        throw error;
-      }
-      reply.header('location', `/v1/depots/${outcome.acknowledgement.depositId}`);
-      return reply.code(outcome.duplicate ? 200 : 201).send(outcome);
-    },
+    async (request, reply) =>
+      receiveDeposit(intake, request, reply, {
+        declarant: depositor(callerOf(request, 'declarant')),
+        fileName: request.query.fileName ?? null,
+      }),
   );
 
   app.get(

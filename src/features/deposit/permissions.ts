@@ -1,4 +1,4 @@
-import { requireScope, type DeclarantCaller } from '../../platform/auth/caller.ts';
+import { requireScope, type Caller, type DeclarantCaller } from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Declarant } from '../../platform/store/schema.ts';
 import { inScope } from '../declarant/declarants.ts';
@@ -62,4 +62,12 @@ export function checkDeclarationInPerimeter(
       { parameter: 'id' },
     );
   }
+}
+
+/**
+ * The operator deposits for itself (no declarant: no perimeter, as `relais ingest` on the
+ * database) or for a declarant it names; a declarant's own token deposits at `/v1/depots` only.
+ */
+export function checkOperatorDeposit(caller: Caller): void {
+  requireScope(caller, 'depots:gerer', 'de déposer en tant qu’opérateur');
 }

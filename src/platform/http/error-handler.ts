@@ -28,6 +28,8 @@ const statusOf: Record<AppErrorCode, number> = {
   DRM_IDENTITY_MISMATCH: 409,
   DRM_IDENTITY_UNCERTAIN: 409,
   REQUEST_INVALID: 400,
+  REQUEST_TOO_LARGE: 413,
+  REQUEST_MEDIA_TYPE: 415,
   ROUTE_NOT_FOUND: 404,
   DATABASE_UNAVAILABLE: 503,
   MIGRATION_FAILED: 500,
@@ -62,6 +64,40 @@ const refused = 'La requête est mal formée ; voir la documentation de l’API 
 
 const databaseDown = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
 
+/** A request Fastify refused before any route ran, in the common error format and in French. */
+function refuse(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: error.code, message: error.message }, 'requête refusée');
+  if (error.statusCode === 413) {
+    const limit = request.routeOptions.bodyLimit;
+    return send(
+      reply,
+      'REQUEST_TOO_LARGE',
+      `Le corps de la requête dépasse la taille acceptée ici${limit ? ` (${limit.toLocaleString('fr-FR')} octets)` : ''}.`,
+      { pointer: '/body' },
+    );
+  }
+  if (error.statusCode === 415) {
+    const type = request.headers['content-type'];
+    return send(
+      reply,
+      'REQUEST_MEDIA_TYPE',
+      type
+        ? `Le type de contenu « ${type} » n’est pas accepté ici ; voir la documentation de l’API sur /docs.`
+        : 'L’en-tête Content-Type manque ; voir la documentation de l’API sur /docs.',
+      { header: 'Content-Type' },
+    );
+  }
+  return send(reply, 'REQUEST_INVALID', frameworkRefusals[error.code] ?? refused);
+}
+
+/**
+ * Fastify's option of the same name: what it refuses before routing (an address that is no valid
+ * URL) does not reach the error handler, and would be answered in English.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void refuse(error, request, reply);
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
@@ -73,14 +109,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return send(reply, 'REQUEST_INVALID', detail, source);
     }
     const status = error.statusCode ?? 500;
-    if (status === 413)
-      return send(reply, 'DEPOSIT_TOO_LARGE', 'Le corps de la requête dépasse la taille acceptée.');
-    if (status === 415) return send(reply, 'DEPOSIT_MEDIA_TYPE', 'Type de contenu non accepté.');
     // Fastify's and its plugins' own messages are English: the client gets a French one.
-    if (status < 500) {
-      request.log.info({ code: error.code, message: error.message }, 'requête refusée');
-      return send(reply, 'REQUEST_INVALID', frameworkRefusals[error.code] ?? refused);
-    }
+    if (status < 500) return refuse(error, request, reply);
     if (databaseDown.has(String((error as { code?: string }).code))) {
       request.log.error({ err: error }, 'base de données indisponible');
       return send(
