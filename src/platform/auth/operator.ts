@@ -6,11 +6,12 @@ import type { CredentialResolver } from './resolver.ts';
 /**
  * The operator: one bearer secret from the configuration (`RELAIS_OPERATOR_TOKEN`) over HTTP, or
  * whoever runs the CLI on the database itself. It reads resources until the exchange framework
- * gives each receiving body its own credential, and administers the declarants (`/v1/admin`).
+ * gives each receiving body its own credential, and administers the declarants, the receiving
+ * bodies and their habilitations (`/v1/admin`).
  */
 export const operator: OperatorCaller = {
   kind: 'operator',
-  scopes: ['ressources:lire', 'declarants:gerer'],
+  scopes: ['ressources:lire', 'declarants:gerer', 'organismes:gerer'],
   purpose: null,
 };
 
