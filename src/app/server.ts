@@ -70,6 +70,11 @@ export async function startServer(
         );
       }
     }
+    if (config.demo) {
+      const { ensureDemoBody } = await import('../features/exchange/demo-body.ts');
+      const file = await ensureDemoBody(store.db, config.dataDir);
+      log.info(`organisme de démonstration : client_id et client_secret dans ${file}`);
+    }
     let operatorToken = config.operatorToken;
     let operatorTokenFile: string | null = null;
     // On the embedded database the CLI reaches a running server with this token (see local-server.ts).
