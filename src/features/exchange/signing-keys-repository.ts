@@ -28,6 +28,20 @@ export async function findVerifyingKeys(
     .execute();
 }
 
+/** One verifying key by its kid (see `findVerifyingKeys`). */
+export async function findVerifyingKey(
+  ex: Executor,
+  kid: string,
+  retiredAfter: Date,
+): Promise<Omit<SigningKeyRow, 'private_jwk'> | undefined> {
+  return ex
+    .selectFrom('signing_key')
+    .select(['kid', 'algorithm', 'public_jwk', 'created_at', 'retired_at'])
+    .where('kid', '=', kid)
+    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', retiredAfter)]))
+    .executeTakeFirst();
+}
+
 export async function insertKey(
   ex: Executor,
   key: { kid: string; algorithm: string; privateJwk: object; publicJwk: object },

@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 
 import type { Executor } from '../../platform/store/schema.ts';
 import {
   findActiveKey,
+  findVerifyingKey,
   findVerifyingKeys,
   insertKey,
   retireKeysBut,
@@ -65,26 +66,25 @@ export interface VerifyingKey {
 }
 
 /**
- * The verifying keys by kid, read from the database again when a token names a kid it does not
- * know (a key created by another process) at most once a second, and every minute in any case (a
- * key retired elsewhere), so that a flood of forged kids does not become a flood of queries.
+ * The verifying keys by kid, kept in memory: all of them read again every minute (a key retired
+ * by another process), and a kid not known yet looked up alone (a key created by another process,
+ * or a rotation), one primary-key read, no more than the habilitation each token is checked against.
  */
 export function verifyingKeys(ex: Executor, tokenTtlSeconds: number, now: () => Date) {
   let known = new Map<string, VerifyingKey>();
   let loadedAt = Number.NEGATIVE_INFINITY;
   let loading: Promise<void> | null = null;
+  const horizon = () => new Date(now().getTime() - tokenTtlSeconds * 1000);
+  const verifying = async (row: Omit<SigningKeyRow, 'private_jwk'>): Promise<VerifyingKey> => ({
+    key: (await importJWK(row.public_jwk as JWK, row.algorithm)) as CryptoKey,
+    retiredAt: row.retired_at === null ? null : new Date(row.retired_at),
+  });
   const reload = () =>
     (loading ??= (async () => {
       try {
         const at = now().getTime();
-        const rows = await findVerifyingKeys(ex, new Date(at - tokenTtlSeconds * 1000));
         const next = new Map<string, VerifyingKey>();
-        for (const row of rows) {
-          next.set(row.kid, {
-            key: (await importJWK(row.public_jwk as JWK, row.algorithm)) as CryptoKey,
-            retiredAt: row.retired_at === null ? null : new Date(row.retired_at),
-          });
-        }
+        for (const row of await findVerifyingKeys(ex, horizon())) next.set(row.kid, await verifying(row));
         known = next;
         loadedAt = at;
       } finally {
@@ -92,8 +92,13 @@ export function verifyingKeys(ex: Executor, tokenTtlSeconds: number, now: () => 
       }
     })());
   return async (kid: string): Promise<VerifyingKey | undefined> => {
-    const age = now().getTime() - loadedAt;
-    if (age > 60_000 || (!known.has(kid) && age > 1_000)) await reload();
-    return known.get(kid);
+    if (now().getTime() - loadedAt > 60_000) await reload();
+    const cached = known.get(kid);
+    if (cached) return cached;
+    const row = await findVerifyingKey(ex, kid, horizon());
+    if (!row) return undefined;
+    const found = await verifying(row);
+    known.set(kid, found);
+    return found;
   };
 }
