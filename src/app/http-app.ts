@@ -21,6 +21,7 @@ import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
 import { exchangeAdminRoutes } from '../features/exchange/admin-routes.ts';
+import { cataloguePage } from '../features/exchange/catalogue-page.ts';
 import { bodyResolver } from '../features/exchange/body-resolver.ts';
 import { claimedClientId, tokenRoutes } from '../features/exchange/token-routes.ts';
 import { defaultExchangeSettings, type ExchangeSettings } from '../features/exchange/token-settings.ts';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(exchangeAdminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(cataloguePage, { db: deps.store.db });
   await app.register(tokenRoutes, { db: deps.store.db, tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock });
   return app;
 }
