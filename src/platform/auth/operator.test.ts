@@ -11,11 +11,11 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 describe('operator credential', () => {
-  it('resolves the configured token to the operator, who may read resources and manage declarants', async () => {
+  it('resolves the configured token to the operator, who may read resources and manage declarants and bodies', async () => {
     expect(await operatorResolver(token).resolve(token)).toBe(operator);
     expect(operator).toEqual({
       kind: 'operator',
-      scopes: ['ressources:lire', 'declarants:gerer'],
+      scopes: ['ressources:lire', 'declarants:gerer', 'organismes:gerer'],
       purpose: null,
     });
   });
