@@ -107,7 +107,9 @@ export const tokenRoutes: FastifyPluginAsync<{
   now?: () => Date;
 }> = async (fastify, { db, tokenTtlSeconds, now = () => new Date() }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  // The form is read here, whatever its declared type, so that every refusal is an OAuth2 one.
+  // The form is read here, whatever its declared type (malformed JSON included), so that every
+  // refusal is an OAuth2 one.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) =>
     done(null, body),
   );
