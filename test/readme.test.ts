@@ -107,6 +107,30 @@ const expectations: Record<string, Expectation> = {
     { shows: [/1840\.46/] },
   'curl -sS -H "Authorization: Bearer $OP" \'http://127.0.0.1:3000/v1/drm/individus/179127226906662/fenetres?mois=2026-06&nom=MICHEL&prenoms=ARNAUD&dateNaissance=1979-12-16\'':
     { shows: [/M2_M4/, /1840\.46/] },
+  'npx relais organismes add --siret 53428700000010 --nom "MSA de démonstration"': {
+    shows: [/Organisme MSA de démonstration \(53428700000010\) enregistré/],
+  },
+  'npx relais habilitations add --organisme 53428700000010 --finalite ASPA --base-legale "CSS L.815-1" --champs netSocial,netPaid --profondeur-mois 24 --format json > habilitation.json':
+    {
+      shows: [
+        /Habilitation créée [0-9a-f-]{36} : organisme 53428700000010, finalité ASPA, champs netPaid, netSocial, 24 mois/,
+      ],
+    },
+  'HAB=$(jq -r .id habilitation.json)': {},
+  'npx relais habilitations list --organisme 53428700000010': {
+    shows: [/53428700000010 {2}ASPA +active +rlc_[0-9a-f]{24} {2}netPaid,netSocial {2}24 mois/],
+  },
+  'npx relais habilitations rotate-secret $HAB --format json > habilitation.json': {
+    shows: [/Nouveau secret pour l’habilitation/],
+  },
+  'npx relais habilitations revoke $HAB': { shows: [/révoquée : ses jetons sont refusés dès maintenant/] },
+  'CLIENT_ID=$(jq -r .client_id data/demo-organisme.json)': {},
+  'CLIENT_SECRET=$(jq -r .client_secret data/demo-organisme.json)': {},
+  'curl -sS -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials http://127.0.0.1:3000/oauth/token':
+    {
+      shows: [/"token_type":"Bearer"/, /"expires_in":900/, /"scope":"RSA_PPA netSocial"/],
+    },
+  'curl -sS http://127.0.0.1:3000/.well-known/jwks.json': { shows: [/"kty":"EC"/, /"alg":"ES256"/] },
   'npx relais generate --pasrau --month 2026-04 --payers 4 --beneficiaries 200 --seed 7 --out avril.pasrau': {
     shows: [/avril\.pasrau écrit : PASRAU/],
   },

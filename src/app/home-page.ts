@@ -9,6 +9,7 @@ li{margin:.6rem 0}a{color:#000091}</style></head>
 <main><section><ul>
 <li><a href="/auto-controle/"><strong>Auto-contrôle</strong></a> : contrôler une DSN ou une PASRAU dans votre navigateur, sans l'envoyer.</li>
 <li><a href="/referentiel/"><strong>Référentiel des contrôles</strong></a> : les contrôles officiels de la norme DSN, leurs messages, leurs exemples, ce qui change d'une version à l'autre.</li>
+<li><a href="/api/"><strong>Catalogue de l'API des organismes</strong></a> : les services de lecture de la DRM, les finalités, les champs accordables et comment obtenir un jeton.</li>
 <li><a href="/docs"><strong>API</strong></a> : dépôt des déclarations, bilans, déclarations, ressources mensuelles (DRM), contrôles (OpenAPI 3.1 : <a href="/openapi.json">/openapi.json</a>).</li>
 </ul></section></main></body></html>
 `;

@@ -21,11 +21,21 @@ import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { adminDepositRoutes } from '../features/deposit/admin-deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
+import { exchangeAdminRoutes } from '../features/exchange/admin-routes.ts';
+import { cataloguePage } from '../features/exchange/catalogue-page.ts';
+import { bodyResolver } from '../features/exchange/body-resolver.ts';
+import { claimedClientId, tokenRoutes } from '../features/exchange/token-routes.ts';
+import { defaultExchangeSettings, type ExchangeSettings } from '../features/exchange/token-settings.ts';
+import { callerKey, rateLimits } from '../platform/http/rate-limits.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
   /** Bearer credential of the operator API (DRM, administration); absent or null, it answers DRM_DISABLED. */
   operatorToken?: string | null;
+  /** Receiving bodies' tokens and rate limits; the defaults of the configuration when absent. */
+  exchange?: ExchangeSettings;
+  /** For tests: the clock of token issue and verification. */
+  now?: () => Date;
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -33,6 +43,10 @@ const depots = '/v1/depots';
 const declarations = '/v1/declarations';
 const drm = '/v1/drm';
 const admin = '/v1/admin';
+/** Body-facing routes of the change feed (their routes are the feed's). */
+const follows = '/v1/suivis';
+const feed = '/v1/flux';
+const token = '/oauth/token';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -84,6 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             description:
               'Jeton opérateur (RELAIS_OPERATOR_TOKEN ; à défaut, base embarquée ou démonstration : data/operator-token.txt).',
           },
+          body: {
+            type: 'oauth2',
+            description:
+              'Jeton d’accès d’un organisme destinataire, obtenu par POST /oauth/token avec le client_id et le client_secret d’une habilitation (relais habilitations add).',
+            flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: {} } },
+          },
         },
       },
       tags: [
@@ -102,7 +122,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         {
           name: 'Administration',
           description:
-            'Gestion des déclarants par l’opérateur, comme « relais declarants » : créer, lister, révoquer.',
+            'Gestion par l’opérateur des déclarants (« relais declarants »), des organismes destinataires, des finalités et des habilitations (« relais organismes », « relais finalites », « relais habilitations »).',
+        },
+        {
+          name: 'Organismes',
+          description:
+            'Organismes destinataires : jeton d’accès OAuth2 (client_credentials) et clés de vérification. Catalogue : /api/.',
         },
         { name: 'Service' },
       ],
@@ -133,17 +158,41 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.type('text/html; charset=utf-8').send(homePage),
   );
 
+  const exchange = deps.exchange ?? defaultExchangeSettings;
+  const clock = deps.now ? { now: deps.now } : {};
   // Before the routes: it binds each route to its prefix's callers as the route is declared. The
-  // administration takes declarants' tokens too, only to answer them 403 (the right is missing)
-  // rather than 401 (unknown token): a declarant's token is known, it just may not administer.
+  // administration takes declarants' and bodies' tokens too, only to answer them 403 (the right
+  // is missing) rather than 401 (unknown token): their tokens are known, they may not administer.
+  // The DRM takes the operator's token as well as bodies' until its reads are the bodies' own.
   await app.register(callers, {
-    resolvers: [declarantResolver(deps.store.db), operatorResolver(deps.operatorToken ?? null)],
+    resolvers: [
+      declarantResolver(deps.store.db),
+      operatorResolver(deps.operatorToken ?? null),
+      bodyResolver(deps.store.db, { tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock }),
+    ],
     prefixes: {
       [depots]: ['declarant'],
       [declarations]: ['declarant'],
-      [drm]: ['operator'],
-      [admin]: ['operator', 'declarant'],
+      [drm]: ['body', 'operator'],
+      [follows]: ['body'],
+      [feed]: ['body'],
+      [admin]: ['operator', 'declarant', 'body'],
     },
+  });
+  // After the callers, so that a body's requests count against its own credential.
+  await app.register(rateLimits, {
+    limits: [
+      ...[drm, follows, feed].map((prefix) => ({
+        prefix,
+        perMinute: exchange.rateLimitPerMinute,
+        keyOf: callerKey,
+      })),
+      {
+        prefix: token,
+        perMinute: exchange.tokenRateLimitPerMinute,
+        keyOf: (request) => `token:${request.ip}:${claimedClientId(request)}`,
+      },
+    ],
   });
   await app.register(controlsRoutes);
   await app.register(selfCheckRoutes);
@@ -152,5 +201,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(adminDepositRoutes, { prefix: `${admin}/depots`, intake: deps });
+  await app.register(exchangeAdminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(cataloguePage, { db: deps.store.db });
+  await app.register(tokenRoutes, { db: deps.store.db, tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock });
   return app;
 }

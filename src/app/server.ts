@@ -70,6 +70,11 @@ export async function startServer(
         );
       }
     }
+    if (config.demo) {
+      const { ensureDemoBody } = await import('../features/exchange/demo-body.ts');
+      const file = await ensureDemoBody(store.db, config.dataDir);
+      log.info(`organisme de démonstration : client_id et client_secret dans ${file}`);
+    }
     let operatorToken = config.operatorToken;
     let operatorTokenFile: string | null = null;
     // On the embedded database the CLI reaches a running server with this token (see local-server.ts).
@@ -79,7 +84,7 @@ export async function startServer(
       operatorTokenFile = local.file;
       log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
-    const app = await buildApp({ ...intake, operatorToken });
+    const app = await buildApp({ ...intake, operatorToken, exchange: config.exchange });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, depositJobs, log);
     jobs.start();

@@ -1,35 +1,17 @@
 import { operator } from '../platform/auth/operator.ts';
-import { AppError } from '../platform/errors.ts';
 import {
   addDeclarant,
   listAllDeclarants,
   revokeDeclarantToken,
   type DeclarantView,
 } from '../features/declarant/admin.ts';
-import type { Executor } from '../platform/store/schema.ts';
+import { administer } from './administer.ts';
 import { exitCodes, UsageError } from './errors.ts';
-import type { ServerClient } from './server-client.ts';
-import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
 
 /**
  * `relais declarants`: the administration use cases, as the operator, on the database itself or,
  * when a server holds the embedded database, through its operator API (`/v1/admin/declarants`).
  */
-async function administer<T>(
-  local: (db: Executor) => Promise<T>,
-  remote: (server: ServerClient) => Promise<T>,
-): Promise<T> {
-  const config = cliConfig();
-  const database = await cliDatabase(config, cliLogger(config));
-  try {
-    return database.kind === 'store' ? await local(database.store.db) : await remote(database.server);
-  } catch (error) {
-    if (error instanceof AppError) throw new UsageError(error.detail, `RELAIS-CLI-${error.code}`);
-    throw error;
-  } finally {
-    if (database.kind === 'store') await database.store.close();
-  }
-}
 
 const checkFormat = (format: string) => {
   if (format !== 'text' && format !== 'json')

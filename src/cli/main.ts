@@ -167,6 +167,140 @@ declarants
     process.exitCode = await (await import('./declarants-command.ts')).declarantsRevokeCommand(id);
   });
 
+const formatOption = () =>
+  new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text');
+
+const organismes = program
+  .command('organismes')
+  .description('Gère les organismes destinataires de la DRM (CAF, MSA, CPAM…).');
+organismes
+  .command('add')
+  .description(
+    'enregistre un organisme destinataire ; serveur en marche sur la base embarquée : passe par son API',
+  )
+  .option('--siret <siret>', 'SIRET de l’organisme (14 chiffres, clé de Luhn)')
+  .option('--nom <nom>', 'nom de l’organisme')
+  .action(async (options) => {
+    process.exitCode = await (await import('./organismes-command.ts')).bodiesAddCommand(options);
+  });
+organismes
+  .command('list')
+  .description('liste les organismes (SIRET, état, nom)')
+  .addOption(formatOption())
+  .action(async (options) => {
+    process.exitCode = await (await import('./organismes-command.ts')).bodiesListCommand(options);
+  });
+organismes
+  .command('disable')
+  .description(
+    'désactive un organisme : ses habilitations ne délivrent plus de jeton, ses jetons sont refusés',
+  )
+  .argument('<siret>', 'SIRET de l’organisme')
+  .action(async (siret: string) => {
+    process.exitCode = await (await import('./organismes-command.ts')).bodiesDisableCommand(siret);
+  });
+
+const finalites = program
+  .command('finalites')
+  .description('Gère les finalités pour lesquelles un organisme lit les ressources (RSA_PPA, APL…).');
+finalites
+  .command('list')
+  .description('liste les finalités (code, libellé, texte qui la fonde)')
+  .addOption(formatOption())
+  .action(async (options) => {
+    process.exitCode = await (await import('./organismes-command.ts')).purposesListCommand(options);
+  });
+finalites
+  .command('add')
+  .description('ajoute une finalité')
+  .option('--code <code>', 'code : majuscules, chiffres et « _ », par exemple RSA_PPA')
+  .option('--libelle <libellé>', 'libellé')
+  .option('--reference <texte>', 'référence juridique qui la fonde')
+  .action(async (options) => {
+    process.exitCode = await (await import('./organismes-command.ts')).purposesAddCommand(options);
+  });
+
+const habilitations = program
+  .command('habilitations')
+  .description(
+    'Gère les habilitations des organismes (finalité, champs, profondeur) et leurs clients OAuth2.',
+  );
+habilitations
+  .command('add')
+  .description(
+    'habilite un organisme pour une finalité et affiche, une seule fois, client_id et client_secret',
+  )
+  .option('--organisme <siret>', 'SIRET de l’organisme')
+  .option('--finalite <code>', 'code de la finalité (relais finalites list)')
+  .option('--base-legale <texte>', 'base légale de l’accès')
+  .option(
+    '--champs <champs>',
+    'champs accordés, séparés par des virgules : netTaxable, netPaid, netSocial, gross, pasWithheld, payer, incomeClass, provenance, kind, source',
+  )
+  .option('--profondeur-mois <n>', 'nombre de mois lisibles, le mois courant compris (1 à 120)')
+  .addOption(
+    new Option(
+      '-f, --format <format>',
+      'text : client_id=… et client_secret=… ; json : {"id", "client_id", "client_secret", "siret", "finalite"}',
+    )
+      .choices(['text', 'json'])
+      .default('text'),
+  )
+  .action(async (options) => {
+    process.exitCode = await (await import('./habilitations-command.ts')).habilitationsAddCommand(options);
+  });
+habilitations
+  .command('list')
+  .description(
+    'liste les habilitations (identifiant, organisme, finalité, état, client_id, champs, profondeur)',
+  )
+  .option('--organisme <siret>', 'celles de cet organisme seulement')
+  .addOption(formatOption())
+  .action(async (options) => {
+    process.exitCode = await (await import('./habilitations-command.ts')).habilitationsListCommand(options);
+  });
+habilitations
+  .command('show')
+  .description('affiche une habilitation (sans son secret)')
+  .argument('<id>', 'identifiant de l’habilitation')
+  .addOption(formatOption())
+  .action(async (id: string, options) => {
+    process.exitCode = await (
+      await import('./habilitations-command.ts')
+    ).habilitationsShowCommand(id, options);
+  });
+habilitations
+  .command('revoke')
+  .description('révoque une habilitation : ses jetons sont refusés immédiatement')
+  .argument('<id>', 'identifiant de l’habilitation')
+  .action(async (id: string) => {
+    process.exitCode = await (await import('./habilitations-command.ts')).habilitationsRevokeCommand(id);
+  });
+habilitations
+  .command('rotate-secret')
+  .description(
+    'renouvelle le secret du client (affiché une seule fois) ; l’ancien et ses jetons sont refusés',
+  )
+  .argument('<id>', 'identifiant de l’habilitation')
+  .addOption(formatOption())
+  .action(async (id: string, options) => {
+    process.exitCode = await (
+      await import('./habilitations-command.ts')
+    ).habilitationsRotateSecretCommand(id, options);
+  });
+
+const cles = program
+  .command('cles')
+  .description('Gère les clés qui signent les jetons d’accès des organismes.');
+cles
+  .command('rotate')
+  .description(
+    'crée une nouvelle clé de signature ; les précédentes vérifient encore leurs jetons jusqu’à expiration',
+  )
+  .action(async () => {
+    process.exitCode = await (await import('./organismes-command.ts')).keysRotateCommand();
+  });
+
 program
   .command('replace')
   .description(

@@ -99,4 +99,27 @@ describe('loadConfig', () => {
     ]);
     expect(loadConfig({ RELAIS_DEMO: 'Oui', PORT: '0' })).toMatchObject({ demo: true, port: 0 });
   });
+
+  it('reads the lifetime of access tokens and the rate limits, with their defaults', () => {
+    expect(loadConfig({}).exchange).toEqual({
+      tokenTtlSeconds: 900,
+      rateLimitPerMinute: 30_000,
+      tokenRateLimitPerMinute: 60,
+    });
+    expect(
+      loadConfig({ RELAIS_TOKEN_TTL: '300', RELAIS_RATE_LIMIT: '0', RELAIS_TOKEN_RATE_LIMIT: '10' }).exchange,
+    ).toEqual({ tokenTtlSeconds: 300, rateLimitPerMinute: 0, tokenRateLimitPerMinute: 10 });
+    const problems = (() => {
+      try {
+        loadConfig({ RELAIS_TOKEN_TTL: '86400', RELAIS_RATE_LIMIT: '-1' });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual([
+      'RELAIS_TOKEN_TTL : au plus 3600 secondes (un jeton d’accès vit peu) (valeur reçue : « 86400 »)',
+      'RELAIS_RATE_LIMIT : au moins 0 (0 : pas de limite) (valeur reçue : « -1 »)',
+    ]);
+  });
 });

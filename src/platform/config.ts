@@ -46,6 +46,9 @@ const Environment = Type.Object({
     { default: 'info' },
   ),
   RELAIS_DEMO: Type.Boolean({ default: false }),
+  RELAIS_TOKEN_TTL: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
+  RELAIS_RATE_LIMIT: Type.Integer({ minimum: 0, default: 30_000 }),
+  RELAIS_TOKEN_RATE_LIMIT: Type.Integer({ minimum: 0, default: 60 }),
 });
 type Environment = Static<typeof Environment>;
 type Variable = keyof Environment;
@@ -63,6 +66,13 @@ const messages: { [K in Variable]?: Record<string, string> } = {
     maximum: 'au plus 200',
   },
   RELAIS_OPERATOR_TOKEN: { pattern: 'de 32 à 256 caractères imprimables, sans espace' },
+  RELAIS_TOKEN_TTL: {
+    type: 'nombre entier de secondes attendu',
+    minimum: 'au moins 60 secondes',
+    maximum: 'au plus 3600 secondes (un jeton d’accès vit peu)',
+  },
+  RELAIS_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
+  RELAIS_TOKEN_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
   // One message for the union, whatever its members answer.
   LOG_LEVEL: {
     const: `valeur attendue parmi ${logLevels.join(', ')}`,
@@ -75,6 +85,9 @@ function read(key: Variable, text: string): { value: unknown } | { problem: stri
   switch (key) {
     case 'PORT':
     case 'RELAIS_PG_POOL_MAX':
+    case 'RELAIS_TOKEN_TTL':
+    case 'RELAIS_RATE_LIMIT':
+    case 'RELAIS_TOKEN_RATE_LIMIT':
       return { value: Number(text) };
     case 'RELAIS_MAX_DEPOSIT_SIZE': {
       const bytes = parseSize(text);
@@ -128,6 +141,15 @@ export interface Config {
    * one is generated into `<data>/operator-token.txt`).
    */
   operatorToken: string | null;
+  /** Receiving bodies' access tokens and rate limits (see `features/exchange/token-settings.ts`). */
+  exchange: {
+    /** Lifetime of an access token, in seconds (RELAIS_TOKEN_TTL, 900). */
+    tokenTtlSeconds: number;
+    /** Requests a minute per credential on /v1/drm, /v1/suivis, /v1/flux (RELAIS_RATE_LIMIT, 30000; 0: none). */
+    rateLimitPerMinute: number;
+    /** Requests a minute per client and address on /oauth/token (RELAIS_TOKEN_RATE_LIMIT, 60; 0: none). */
+    tokenRateLimitPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -185,5 +207,10 @@ export function loadConfig(
     logLevel: c.LOG_LEVEL,
     demo: c.RELAIS_DEMO,
     operatorToken: c.RELAIS_OPERATOR_TOKEN ?? null,
+    exchange: {
+      tokenTtlSeconds: c.RELAIS_TOKEN_TTL,
+      rateLimitPerMinute: c.RELAIS_RATE_LIMIT,
+      tokenRateLimitPerMinute: c.RELAIS_TOKEN_RATE_LIMIT,
+    },
   };
 }

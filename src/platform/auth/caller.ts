@@ -17,6 +17,7 @@ export type Scope =
   | 'declarations:lire'
   | 'ressources:lire'
   | 'declarants:gerer'
+  | 'organismes:gerer'
   | 'depots:gerer';
 
 interface Grants {

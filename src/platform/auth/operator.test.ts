@@ -11,11 +11,11 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 describe('operator credential', () => {
-  it('resolves the configured token to the operator, who may read resources, manage declarants and deposit', async () => {
+  it('resolves the configured token to the operator, who may read resources, manage declarants and bodies, and deposit', async () => {
     expect(await operatorResolver(token).resolve(token)).toBe(operator);
     expect(operator).toEqual({
       kind: 'operator',
-      scopes: ['ressources:lire', 'declarants:gerer', 'depots:gerer'],
+      scopes: ['ressources:lire', 'declarants:gerer', 'organismes:gerer', 'depots:gerer'],
       purpose: null,
     });
   });

@@ -6,12 +6,12 @@ import type { CredentialResolver } from './resolver.ts';
 /**
  * The operator: one bearer secret from the configuration (`RELAIS_OPERATOR_TOKEN`) over HTTP, or
  * whoever runs the CLI on the database itself. It reads resources until the exchange framework
- * gives each receiving body its own credential, administers the declarants and deposits for them
- * or for itself (`/v1/admin`).
+ * gives each receiving body its own credential, administers the declarants, the receiving bodies
+ * and their habilitations, and deposits for the declarants or for itself (`/v1/admin`).
  */
 export const operator: OperatorCaller = {
   kind: 'operator',
-  scopes: ['ressources:lire', 'declarants:gerer', 'depots:gerer'],
+  scopes: ['ressources:lire', 'declarants:gerer', 'organismes:gerer', 'depots:gerer'],
   purpose: null,
 };
 
