@@ -12,7 +12,12 @@ import { AppError } from '../errors.ts';
 
 /** What a credential lets its holder do; each service requires the scope of what it serves. */
 export type Scope =
-  'depots:deposer' | 'depots:lire' | 'declarations:lire' | 'ressources:lire' | 'declarants:gerer';
+  | 'depots:deposer'
+  | 'depots:lire'
+  | 'declarations:lire'
+  | 'retours:lire'
+  | 'ressources:lire'
+  | 'declarants:gerer';
 
 interface Grants {
   /** Granted with the credential, never asked for by the request. */
