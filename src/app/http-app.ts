@@ -20,6 +20,8 @@ import { drmRoutes } from '../features/drm/drm-routes.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
+import { returnsRoutes } from '../features/returns/returns-routes.ts';
+import { certificateRoutes, verifyRoutes } from '../features/certificate/certificate-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -32,6 +34,7 @@ const depots = '/v1/depots';
 const declarations = '/v1/declarations';
 const drm = '/v1/drm';
 const admin = '/v1/admin';
+const returns = '/v1/retours';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -88,6 +91,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'Dépôts', description: 'Déposer un fichier et lire son bilan.' },
         { name: 'Déclarations', description: 'Les déclarations intégrées, toutes versions comprises.' },
         {
+          name: 'Retours',
+          description:
+            'Le flux ordonné de tout ce que la plate-forme renvoie au déclarant : accusés de réception, bilans d’anomalies, certificats de conformité.',
+        },
+        {
           name: 'DRM',
           description:
             'Ressources mensuelles par personne, tirées des déclarations, versionnées dans le temps de connaissance.',
@@ -141,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       [declarations]: ['declarant'],
       [drm]: ['operator'],
       [admin]: ['operator', 'declarant'],
+      [returns]: ['declarant'],
     },
   });
   await app.register(controlsRoutes);
@@ -149,5 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(returnsRoutes, { prefix: returns, db: deps.store.db });
+  await app.register(certificateRoutes, { prefix: depots, db: deps.store.db });
+  await app.register(verifyRoutes, { db: deps.store.db });
   return app;
 }
