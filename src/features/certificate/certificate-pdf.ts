@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { CertificateContent } from './certificate.ts';
 import {
   anomaliesLine,
@@ -15,7 +14,12 @@ import {
  * every French letter, so nothing is embedded). The same content always gives the same words; the
  * document's date is the certificate's, not the download's.
  */
-export function renderCertificatePdf(content: CertificateContent, verificationUrl: string): Promise<Buffer> {
+export async function renderCertificatePdf(
+  content: CertificateContent,
+  verificationUrl: string,
+): Promise<Buffer> {
+  // Loaded when a certificate is first asked for: the server starts without it (fonts, layout).
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

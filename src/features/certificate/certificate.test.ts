@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesOf, generatedDsn, intakeContext, memoryStore, sha256 } from '../../../test/deposit-helpers.ts';
@@ -145,5 +146,19 @@ describe('certificate of conformity', () => {
     expect(unknown.statusCode).toBe(404);
     const anonymous = await app.inject({ url: `/v1/depots/${accepted}/certificat` });
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('issues, when first asked, the certificate of an accepted deposit recorded before certificates existed', async () => {
+    const march = await generatedDsn({ month: '2026-03', seed: 41, establishments: 2, employees: 4 });
+    const older = await deposit(march, 'mars.dsn');
+    // As a database migrated from a version without certificates holds it.
+    await sql`delete from certificate where deposit_id = ${older}`.execute(store.db);
+    const response = await app.inject({ url: `/v1/depots/${older}/certificat?format=json`, headers: auth() });
+    expect(response.statusCode, response.body).toBe(200);
+    const late = response.json().code as string;
+    expect(late).not.toBe(code);
+    const again = await app.inject({ url: `/v1/depots/${older}/certificat?format=json`, headers: auth() });
+    expect(again.json().code).toBe(late);
+    expect((await app.inject({ url: `/verifier/${late}` })).statusCode).toBe(200);
   });
 });

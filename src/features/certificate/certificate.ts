@@ -6,6 +6,7 @@ import { readOwnDeposit } from '../deposit/deposit-reads.ts';
 import { loadOutcome, type DepositView } from '../deposit/views.ts';
 import { findCertificateByCode, findCertificateOfDeposit } from './certificate-repository.ts';
 import { normaliseVerificationCode } from './code.ts';
+import { issueLateCertificate } from './issue.ts';
 
 /**
  * What a certificate of conformity states, read from the deposit it certifies: who deposited,
@@ -70,14 +71,21 @@ async function contentOf(ex: Executor, certificate: Certificate, deposit: Deposi
   } satisfies CertificateContent;
 }
 
-/** The certificate of one of the caller's deposits; a rejected deposit has none. */
+/**
+ * The certificate of one of the caller's deposits; a rejected deposit has none. An accepted deposit
+ * recorded before certificates existed gets its own now, rather than a refusal that would call it
+ * rejected.
+ */
 export async function ownCertificate(
   ex: Executor,
   caller: DeclarantCaller,
   depositId: string,
 ): Promise<CertificateContent> {
   const deposit = await readOwnDeposit(ex, caller, depositId);
-  const certificate = await findCertificateOfDeposit(ex, deposit.acknowledgement.depositId);
+  const id = deposit.acknowledgement.depositId;
+  const certificate =
+    (await findCertificateOfDeposit(ex, id)) ??
+    (deposit.status !== 'rejected' ? await issueLateCertificate(ex, id) : undefined);
   if (!certificate) {
     throw new AppError(
       'CERTIFICATE_UNAVAILABLE',

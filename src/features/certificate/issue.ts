@@ -1,6 +1,6 @@
 import type { Certificate, Executor } from '../../platform/store/schema.ts';
 import type { DepositDecision } from '../deposit/deposit-decide.ts';
-import { insertCertificate } from './certificate-repository.ts';
+import { insertCertificate, insertCertificateOnce } from './certificate-repository.ts';
 import { newVerificationCode } from './code.ts';
 
 /**
@@ -17,4 +17,16 @@ export async function issueCertificate(ex: Executor, decided: DepositDecision): 
   };
   await insertCertificate(ex, certificate);
   return certificate;
+}
+
+/**
+ * The certificate of an accepted deposit recorded before certificates were issued (a database
+ * migrated from an earlier version), issued when it is first asked for, dated then.
+ */
+export function issueLateCertificate(
+  ex: Executor,
+  depositId: string,
+  now = new Date(),
+): Promise<Certificate> {
+  return insertCertificateOnce(ex, { deposit_id: depositId, code: newVerificationCode(), issued_at: now });
 }
