@@ -95,6 +95,20 @@ const expectations: Record<string, Expectation> = {
   'npx relais ingest mai.dsn --api http://127.0.0.1:3000 --token-file jeton.txt': {
     shows: [/✔ mai\.dsn — accepté/],
   },
+  'curl -sS -H "Authorization: Bearer $TOKEN" \'http://127.0.0.1:3000/v1/retours?limite=10\'': {
+    shows: [/"kind":"ACCUSE_RECEPTION"/, /"kind":"CERTIFICAT_CONFORMITE"/],
+  },
+  'curl -sS -H "Authorization: Bearer $TOKEN" \'http://127.0.0.1:3000/v1/retours/compteurs?apres=0\'': {
+    shows: [/"unread":[1-9]/, /"CERTIFICAT_CONFORMITE":2/],
+  },
+  'curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:3000/v1/depots/$DEPOT/certificat" -o certificat.pdf -w \'%{http_code} %{content_type}\\n\'':
+    { shows: [/200 application\/pdf/] },
+  'curl -sS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:3000/v1/depots/$DEPOT/certificat?format=json" -o certificat.json':
+    {},
+  'VERIF=$(node -p "require(\'./certificat.json\').verification")': {},
+  'curl -sS "http://127.0.0.1:3000$VERIF"': {
+    shows: [/Certificat de conformité authentique/, /55210055400013/],
+  },
   'npx relais generate --month 2026-03 --establishments 1 --employees 3 --out mars.dsn': {
     shows: [written('mars.dsn')],
   },

@@ -27,6 +27,8 @@ import { bodyResolver } from '../features/exchange/body-resolver.ts';
 import { claimedClientId, tokenRoutes } from '../features/exchange/token-routes.ts';
 import { defaultExchangeSettings, type ExchangeSettings } from '../features/exchange/token-settings.ts';
 import { callerKey, rateLimits } from '../platform/http/rate-limits.ts';
+import { returnsRoutes } from '../features/returns/returns-routes.ts';
+import { certificateRoutes, verifyRoutes } from '../features/certificate/certificate-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -47,6 +49,7 @@ const admin = '/v1/admin';
 const follows = '/v1/suivis';
 const feed = '/v1/flux';
 const token = '/oauth/token';
+const returns = '/v1/retours';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -109,6 +112,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'Dépôts', description: 'Déposer un fichier et lire son bilan.' },
         { name: 'Déclarations', description: 'Les déclarations intégrées, toutes versions comprises.' },
+        {
+          name: 'Retours',
+          description:
+            'Le flux ordonné de tout ce que la plate-forme renvoie au déclarant : accusés de réception, bilans d’anomalies, certificats de conformité.',
+        },
         {
           name: 'DRM',
           description:
@@ -177,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       [follows]: ['body'],
       [feed]: ['body'],
       [admin]: ['operator', 'declarant', 'body'],
+      [returns]: ['declarant'],
     },
   });
   // After the callers, so that a body's requests count against its own credential.
@@ -204,5 +213,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(exchangeAdminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(cataloguePage, { db: deps.store.db });
   await app.register(tokenRoutes, { db: deps.store.db, tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock });
+  await app.register(returnsRoutes, { prefix: returns, db: deps.store.db });
+  await app.register(certificateRoutes, { prefix: depots, db: deps.store.db });
+  await app.register(verifyRoutes, { db: deps.store.db });
   return app;
 }

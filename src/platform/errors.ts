@@ -25,6 +25,7 @@ export const appErrors = {
   DEPOSIT_CONFLICT: 'Fichier déjà déposé par un autre déclarant',
   DEPOSIT_ABORTED: 'Envoi interrompu',
   DEPOSIT_MEDIA_TYPE: 'Type de contenu non accepté',
+  CERTIFICATE_UNAVAILABLE: 'Pas de certificat de conformité',
   DECLARATION_NOT_FOUND: 'Déclaration introuvable',
   DECLARATION_FORBIDDEN: 'Déclaration d’un autre déclarant',
   DECLARANT_NOT_FOUND: 'Déclarant introuvable',

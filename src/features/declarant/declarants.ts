@@ -69,8 +69,13 @@ export async function authenticate(ex: Executor, token: string | undefined): Pro
   return declarant;
 }
 
-/** A declarant's token lets it file its declarations and read them back. */
-const declarantScopes: readonly Scope[] = ['depots:deposer', 'depots:lire', 'declarations:lire'];
+/** A declarant's token lets it file its declarations, read them back, and read what it is sent back. */
+const declarantScopes: readonly Scope[] = [
+  'depots:deposer',
+  'depots:lire',
+  'declarations:lire',
+  'retours:lire',
+];
 
 /** The caller a declarant's token stands for: its perimeter and the scopes every declarant has. */
 export function declarantCaller(declarant: Pick<Declarant, 'id' | 'scope'>): DeclarantCaller {

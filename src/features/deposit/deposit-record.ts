@@ -2,7 +2,9 @@ import { enqueueJob } from '../../platform/jobs/jobs-repository.ts';
 import { appendEvents } from '../../platform/outbox/events-repository.ts';
 import type { Executor, NewDeclaration, NewDeposit } from '../../platform/store/schema.ts';
 import type { WriteSession } from '../../platform/store/session.ts';
+import { issueCertificate } from '../certificate/issue.ts';
 import { recordIdentityFlags } from '../drm/drm-repository.ts';
+import { depositReturns } from '../returns/deposit-returns.ts';
 import type { BlobWriter } from './blob-store.ts';
 import { closeDeclaration, insertDeclarations, linkReplacement } from './declarations-repository.ts';
 import type { DepositDecision } from './deposit-decide.ts';
@@ -18,7 +20,8 @@ import { deleteRowsOf } from './rows-repository.ts';
 /**
  * Records what was decided, in the deposit's transaction, and commits: the deposit's outcome and
  * report, its declarations (closing those they replace), the identity flags they reveal, every
- * diagnostic, the jobs to run after it, and its events — last, because appending them takes the
+ * diagnostic, its certificate of conformity, the jobs to run after it, and its events (what it
+ * changed, then what it sends back to its declarant) — last, because appending them takes the
  * outbox lock until COMMIT. False: rolled back to drop its rows, it found the same bytes
  * deposited meanwhile (the caller answers with that deposit). A deposit refused for its sender
  * never finds them: it is recorded apart from the bytes' address (`refused_for_sender`).
@@ -50,9 +53,13 @@ export async function recordDeposit(
   );
   if (accepted.length > 0)
     await enqueueJob(session.db, { kind: summariseRowsJob, payload: { depositId: received.id } });
+  const certificate = await issueCertificate(session.db, decided);
   // The bytes are on disk before the deposit that names them is committed.
   await blob.commit(read.sha256);
-  await appendEvents(session.db, depositEvents(decided, flags));
+  await appendEvents(session.db, [
+    ...depositEvents(decided, flags),
+    ...depositReturns(decided, certificate !== null),
+  ]);
   await session.commit();
   return true;
 }

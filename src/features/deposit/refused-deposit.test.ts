@@ -76,7 +76,12 @@ describe('deposit refused for its sender, then retried (PGlite)', () => {
       .select(['kind', 'data'])
       .where('deposit_id', '=', refused.acknowledgement.depositId)
       .execute();
-    expect(events.map((e) => e.kind)).toEqual(['deposit.received', 'declaration.rejected']);
+    expect(events.map((e) => e.kind)).toEqual([
+      'deposit.received',
+      'declaration.rejected',
+      'return.acknowledgement',
+      'return.anomaly_report',
+    ]);
     expect(events[0]!.data).toMatchObject({ status: 'rejected', refusedForSender: true });
     const real = await findDeposit(store.db, accepted.acknowledgement.depositId);
     expect(real?.refused_for_sender).toBe(false);

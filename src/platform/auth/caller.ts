@@ -15,6 +15,7 @@ export type Scope =
   | 'depots:deposer'
   | 'depots:lire'
   | 'declarations:lire'
+  | 'retours:lire'
   | 'ressources:lire'
   | 'declarants:gerer'
   | 'organismes:gerer'

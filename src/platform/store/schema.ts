@@ -314,7 +314,11 @@ export type EventKind =
   | 'declaration.cancelled'
   | 'resource_lines.added'
   | 'resource_lines.closed'
-  | 'identity_flag.raised';
+  | 'identity_flag.raised'
+  /** What the platform sends back to a declarant: the returns stream (`features/returns/kinds.ts`). */
+  | 'return.acknowledgement'
+  | 'return.certificate'
+  | 'return.anomaly_report';
 
 export interface EventTable {
   /** Drawn by the database at insert, in commit order: the feed cursor. */
@@ -360,6 +364,14 @@ export interface DiagnosticTable {
   establishment: string | null;
 }
 
+/** A deposit's certificate of conformity (see the returns migration). */
+export interface CertificateTable {
+  deposit_id: string;
+  /** What `/verifier/{code}` is asked with: random, as shown on the certificate. */
+  code: string;
+  issued_at: Timestamp;
+}
+
 export interface Database {
   declarant: DeclarantTable;
   deposit: DepositTable;
@@ -387,6 +399,7 @@ export interface Database {
   body: BodyTable;
   habilitation: HabilitationTable;
   signing_key: SigningKeyTable;
+  certificate: CertificateTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
@@ -399,3 +412,4 @@ export type NewDeclaration = Insertable<DeclarationTable>;
 export type Declarant = Selectable<DeclarantTable>;
 export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
+export type Certificate = Selectable<CertificateTable>;
