@@ -57,6 +57,9 @@ describe('a receiving body’s access token on a body-facing route', () => {
     expect((await call(token)).statusCode).toBe(200);
     ctx.clock.advance(2);
     expect(await refusal(token)).toMatchObject({ status: 401, code: 'AUTH_EXPIRED' });
+    expect((await call(token)).headers['www-authenticate']).toBe(
+      'Bearer realm="relais", error="invalid_token"',
+    );
   });
 
   it('refuses a token signed by a key it does not publish, and a tampered one, with AUTH_INVALID', async () => {

@@ -48,9 +48,20 @@ const statusOf: Record<AppErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** RFC 6750 §3.1: what was wrong with the bearer token; none when there was no token. */
+const bearerErrors: Partial<Record<AppErrorCode, string>> = {
+  AUTH_INVALID: 'invalid_token',
+  AUTH_EXPIRED: 'invalid_token',
+  AUTH_REVOKED: 'invalid_token',
+  AUTH_SCOPE: 'insufficient_scope',
+};
+
 function send(reply: FastifyReply, code: AppErrorCode, detail: string, source?: ErrorSource) {
   const status = statusOf[code];
-  if (code.startsWith('AUTH_')) reply.header('www-authenticate', 'Bearer realm="relais"');
+  if (code.startsWith('AUTH_')) {
+    const error = bearerErrors[code];
+    reply.header('www-authenticate', `Bearer realm="relais"${error ? `, error="${error}"` : ''}`);
+  }
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
