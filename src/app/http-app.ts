@@ -17,6 +17,9 @@ import { homePage } from './home-page.ts';
 import { controlsRoutes } from '../features/referential/referential-routes.ts';
 import { declarationsRoutes } from '../features/deposit/declaration-routes.ts';
 import { drmRoutes } from '../features/drm/drm-routes.ts';
+import { exchangeReadRoutes } from '../features/exchange/read-routes.ts';
+import { ephemeralTraceKeys, type TraceKeys } from '../features/exchange/trace/keys.ts';
+import type { CredentialResolver } from '../platform/auth/resolver.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
@@ -25,6 +28,13 @@ export type AppDeps = IntakeContext & {
   log: Logger;
   /** Bearer credential of the operator API (DRM, administration); absent or null, it answers DRM_DISABLED. */
   operatorToken?: string | null;
+  /**
+   * The access trace's keys (`relais serve` loads them from the data directory); absent, keys that
+   * live as long as the process, for tests whose trace is thrown away.
+   */
+  traceKeys?: TraceKeys;
+  /** Receiving bodies' credentials, accepted under `/v1/drm` before the operator's. */
+  bodyResolver?: CredentialResolver<'body'>;
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -135,11 +145,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // administration takes declarants' tokens too, only to answer them 403 (the right is missing)
   // rather than 401 (unknown token): a declarant's token is known, it just may not administer.
   await app.register(callers, {
-    resolvers: [declarantResolver(deps.store.db), operatorResolver(deps.operatorToken ?? null)],
+    resolvers: [
+      declarantResolver(deps.store.db),
+      operatorResolver(deps.operatorToken ?? null),
+      ...(deps.bodyResolver ? [deps.bodyResolver] : []),
+    ],
     prefixes: {
       [depots]: ['declarant'],
       [declarations]: ['declarant'],
-      [drm]: ['operator'],
+      [drm]: deps.bodyResolver ? ['body', 'operator'] : ['operator'],
       [admin]: ['operator', 'declarant'],
     },
   });
@@ -147,7 +161,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(selfCheckRoutes);
   await app.register(depotsRoutes, { prefix: depots, intake: deps });
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
-  await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
+  await app.register(drmRoutes, { prefix: drm });
+  await app.register(exchangeReadRoutes, {
+    prefix: drm,
+    db: deps.store.db,
+    traceKeys: deps.traceKeys ?? ephemeralTraceKeys(),
+  });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
   return app;
 }

@@ -3,7 +3,12 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Executor, IdentityFlagKind } from '../../platform/store/schema.ts';
 import { inTransaction } from '../../platform/store/transaction.ts';
-import { personRecordOf, type StoredResourceLine } from './drm-repository.ts';
+import {
+  personRecordOf,
+  personRecordsOf,
+  type PersonRecord,
+  type StoredResourceLine,
+} from './drm-repository.ts';
 import { checkResourcesRead } from './permissions.ts';
 import { sumDecimals } from './decimal.ts';
 import {
@@ -161,23 +166,19 @@ const notFound = () =>
   );
 
 /**
- * The resource lines of months `from`..`to` (`AAAA-MM`) of the person of `nir` (13 digits), when
- * their identity agrees with everything known at `asOf`; any doubt throws. Identification and
- * reading are one statement: the lines come back with the identities, and are dropped here when
- * the identity does not agree. So an unknown NIR and a mismatching identity cost the same work:
- * one statement of three index probes on `nir`, then a comparison in memory, with no early exit
- * before the database answers.
+ * The resource lines of a person's record (months `from`..`to`, as known at `asOf`), when the
+ * identity stated agrees with everything known then; any doubt throws. Identification and reading
+ * are one statement (`personRecordOf`): the lines come back with the identities, and are dropped
+ * here when the identity does not agree. So an unknown NIR and a mismatching identity cost the
+ * same work: the same statement of three index probes on `nir`, then a comparison in memory, with
+ * no early exit before the database answers.
  */
-async function identifiedLines(
-  ex: Executor,
-  nir: string,
+function identifiedLines(
+  record: PersonRecord,
   identity: StatedIdentity,
-  asOf: Date,
-  from: string,
-  to: string,
   refusals: IdentityRefusals,
-): Promise<StoredResourceLine[]> {
-  const { flags, identities: known, lines } = await personRecordOf(ex, nir, `${from}-01`, `${to}-01`, asOf);
+): StoredResourceLine[] {
+  const { flags, identities: known, lines } = record;
   const agrees = known.map(
     (k) =>
       disagreements(identity, {
@@ -212,6 +213,53 @@ async function identifiedLines(
     );
   }
   return lines;
+}
+
+/** A checked question: whose record to read, over which months, as known when. */
+interface PlannedRead {
+  nir: string;
+  asOf: Date;
+  from: string;
+  to: string;
+}
+
+const recordQuery = (plan: PlannedRead) => ({
+  nir: plan.nir,
+  from: `${plan.from}-01`,
+  to: `${plan.to}-01`,
+  asOf: plan.asOf,
+});
+
+/** Persons per statement of a batched read: a bounded parameter and a bounded answer. */
+const recordsPerStatement = 500;
+
+/**
+ * Answers many checked questions, in order, with one statement per 500 persons: each answer, or
+ * the coded refusal of that person. Any other failure throws (the caller's transaction with it).
+ */
+async function answerBatch<P extends PlannedRead, A>(
+  ex: Executor,
+  items: readonly { plan: P; identity: StatedIdentity }[],
+  refusals: IdentityRefusals,
+  shape: (plan: P, lines: StoredResourceLine[]) => A,
+): Promise<(A | AppError)[]> {
+  const answers: (A | AppError)[] = [];
+  for (let start = 0; start < items.length; start += recordsPerStatement) {
+    const chunk = items.slice(start, start + recordsPerStatement);
+    const records = await personRecordsOf(
+      ex,
+      chunk.map((item) => recordQuery(item.plan)),
+    );
+    chunk.forEach((item, i) => {
+      try {
+        answers.push(shape(item.plan, identifiedLines(records[i]!, item.identity, refusals)));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        answers.push(error);
+      }
+    });
+  }
+  return answers;
 }
 
 const amountsOf = (l: StoredResourceLine): Amounts => ({
@@ -306,7 +354,23 @@ export async function answerResources(
   identity: StatedIdentity,
   refusals: IdentityRefusals,
 ): Promise<ResourcesAnswer> {
-  const lines = await identifiedLines(ex, plan.nir, identity, plan.asOf, plan.from, plan.to, refusals);
+  const { nir, from, to, asOf } = recordQuery(plan);
+  return resourcesOf(
+    plan,
+    identifiedLines(await personRecordOf(ex, nir, from, to, asOf), identity, refusals),
+  );
+}
+
+/** `answerResources` for many persons at once, in order: an answer or a coded refusal each. */
+export function answerResourcesBatch(
+  ex: Executor,
+  items: readonly { plan: ResourcesPlan; identity: StatedIdentity }[],
+  refusals: IdentityRefusals,
+): Promise<(ResourcesAnswer | AppError)[]> {
+  return answerBatch(ex, items, refusals, resourcesOf);
+}
+
+function resourcesOf(plan: ResourcesPlan, lines: StoredResourceLine[]): ResourcesAnswer {
   const views = monthViews(plan.months, lines);
   return {
     nir: withKey(plan.nir),
@@ -371,8 +435,21 @@ export async function answerWindows(
   identity: StatedIdentity,
   refusals: IdentityRefusals,
 ): Promise<WindowsAnswer> {
+  const { nir, from, to, asOf } = recordQuery(plan);
+  return windowsOf(plan, identifiedLines(await personRecordOf(ex, nir, from, to, asOf), identity, refusals));
+}
+
+/** `answerWindows` for many persons at once, in order: an answer or a coded refusal each. */
+export function answerWindowsBatch(
+  ex: Executor,
+  items: readonly { plan: WindowsPlan; identity: StatedIdentity }[],
+  refusals: IdentityRefusals,
+): Promise<(WindowsAnswer | AppError)[]> {
+  return answerBatch(ex, items, refusals, windowsOf);
+}
+
+function windowsOf(plan: WindowsPlan, lines: StoredResourceLine[]): WindowsAnswer {
   const { referenceMonth: reference, from: first, to: last } = plan;
-  const lines = await identifiedLines(ex, plan.nir, identity, plan.asOf, first, last, refusals);
   const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
   return {
     nir: withKey(plan.nir),

@@ -7,8 +7,8 @@ import type { StatedIdentity } from '../drm/names.ts';
 import { parseQueryNir } from '../drm/nir.ts';
 import { monthRange } from '../drm/months.ts';
 import {
-  answerResources,
-  answerWindows,
+  answerResourcesBatch,
+  answerWindowsBatch,
   planResources,
   planWindows,
   type IdentityRefusals,
@@ -78,7 +78,11 @@ interface Service<R extends PersonRequest, P extends { nir: string; from: string
   plan(request: R, now: Date): P;
   served(plan: P): string[];
   fields(granted: GrantableField[]): readonly GrantableField[];
-  answer(ex: Executor, plan: P, identity: StatedIdentity, refusals: IdentityRefusals): Promise<A>;
+  answer(
+    ex: Executor,
+    items: readonly { plan: P; identity: StatedIdentity }[],
+    refusals: IdentityRefusals,
+  ): Promise<(A | AppError)[]>;
   minimise(answer: A, fields: readonly GrantableField[]): A | MinimisedResources;
 }
 
@@ -88,7 +92,7 @@ const resources: Service<ResourcesRequest, ResourcesPlan, unknown> = {
   plan: (r, now) => planResources(r, now),
   served: (plan) => plan.months,
   fields: (granted) => granted,
-  answer: answerResources,
+  answer: answerResourcesBatch,
   minimise: (answer, fields) => minimiseResources(answer as Parameters<typeof minimiseResources>[0], fields),
 };
 
@@ -101,7 +105,7 @@ const windows: Service<WindowsRequest, WindowsPlan, unknown> = {
     checkWindowsGranted(granted);
     return windowsFields;
   },
-  answer: answerWindows,
+  answer: answerWindowsBatch,
   minimise: (answer) => answer,
 };
 
@@ -138,28 +142,28 @@ async function tracedBatch<R extends PersonRequest, P extends { nir: string; fro
   });
   return inTransaction(store.db, async (tx) => {
     if (caller.kind === 'operator') await checkOperatorPurpose(tx, context.purpose);
+    const toRead = planned.flatMap((step, i) =>
+      step instanceof AppError ? [] : [{ plan: step.plan, identity: requests[i]!.identity }],
+    );
+    const answers = await service.answer(tx, toRead, refusals);
+    let next = 0;
     const outcomes: ReadOutcome<unknown>[] = [];
     const entries: TraceEntry[] = [];
     for (const [i, request] of requests.entries()) {
       const step = planned[i]!;
-      let outcome: ReadOutcome<unknown>;
-      if (step instanceof AppError) outcome = { ok: false, error: step };
-      else {
-        try {
-          const answer = await service.answer(tx, step.plan, request.identity, refusals);
-          outcome = { ok: true, answer: service.minimise(answer, step.fields) };
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          outcome = { ok: false, error };
-        }
+      const answer = step instanceof AppError ? step : answers[next++]!;
+      let outcome: ReadOutcome<unknown> = { ok: false, error: answer as AppError };
+      let served: Pick<TraceEntry, 'fields' | 'months'> = { fields: [], months: [] };
+      if (!(step instanceof AppError) && !(answer instanceof AppError)) {
+        outcome = { ok: true, answer: service.minimise(answer, step.fields) };
+        served = { fields: step.fields, months: service.served(step.plan) };
       }
       outcomes.push(outcome);
       entries.push(
         traceEntry(store.keys, caller, context, request, {
+          ...served,
           at: now,
           service: options.service ?? service.name,
-          fields: outcome.ok && !(step instanceof AppError) ? step.fields : [],
-          months: outcome.ok && !(step instanceof AppError) ? service.served(step.plan) : [],
           outcome: outcome.ok ? 'served' : outcome.error.code,
         }),
       );
