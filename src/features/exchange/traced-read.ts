@@ -13,6 +13,7 @@ import {
   planWindows,
   type IdentityRefusals,
   type ResourcesPlan,
+  type WindowsAnswer,
   type WindowsPlan,
 } from '../drm/read.ts';
 import type { GrantableField } from './fields.ts';
@@ -29,7 +30,6 @@ import { purposeExists } from './read-context-repository.ts';
 import { appendTraceEntries } from './trace/access-trace-repository.ts';
 import { personHmac, type TraceEntry } from './trace/entry.ts';
 import type { TraceKeys } from './trace/keys.ts';
-import type { WindowsAnswer } from '../drm/read.ts';
 
 /**
  * The reads of the exchange, single or in batches: every person read states its context, gets an
