@@ -315,17 +315,26 @@ try {
     // A payment dated the next month (the base company may pay on the 1st to 5th) counts there.
     const to = addMonths(months.at(-1)!, 1);
     const from = months[0]!;
-    const pathFor = () => {
+    // The operator's purpose-bound read, traced like a body's (see features/exchange/read-routes.ts).
+    const bodyFor = () => {
       const copy = Math.floor(Math.random() * copies);
       const index = Math.floor(Math.random() * perCompany);
       const p = people[index]!;
-      return (
-        `/v1/drm/individus/${withKey(company.nirOf(copy, index))}/ressources?du=${from}&au=${to}` +
-        `&nom=${encodeURIComponent(p.nom)}&prenoms=${encodeURIComponent(p.prenoms)}&dateNaissance=${p.naissance}`
-      );
+      return JSON.stringify({
+        nir: withKey(company.nirOf(copy, index)),
+        nom: p.nom,
+        prenoms: p.prenoms,
+        dateNaissance: p.naissance,
+        du: from,
+        au: to,
+        finalite: 'RSA_PPA',
+        dossier: 'BENCH',
+      });
     };
-    const sample = await fetch(`http://127.0.0.1:${port}${pathFor()}`, {
-      headers: { authorization: `Bearer ${token}` },
+    const sample = await fetch(`http://127.0.0.1:${port}/v1/drm/ressources`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: bodyFor(),
     });
     const body = (await sample.json()) as { months?: { lines: unknown[] }[] };
     if (sample.status !== 200 || body.months?.reduce((n, m) => n + m.lines.length, 0) !== monthCount) {
@@ -337,7 +346,12 @@ try {
       errors: number;
       non2xx: number;
     };
-    const paths = Array.from({ length: 5000 }, () => ({ method: 'GET', path: pathFor() }));
+    const paths = Array.from({ length: 5000 }, () => ({
+      method: 'POST',
+      path: '/v1/drm/ressources',
+      headers: { 'content-type': 'application/json' },
+      body: bodyFor(),
+    }));
     const autocannon = createRequire(import.meta.url)('autocannon') as (options: object) => Promise<Result>;
     const load: LoadRow[] = [];
     const scenarios = [

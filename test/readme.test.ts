@@ -112,14 +112,16 @@ const expectations: Record<string, Expectation> = {
   'npx relais generate --month 2026-03 --establishments 1 --employees 3 --out mars.dsn': {
     shows: [written('mars.dsn')],
   },
-  'npx relais drm show 179127226906662 --nom MICHEL --prenoms "ARNAUD ALAIN" --naissance 1979-12-16 --du 2026-01 --au 2026-04':
+  'npx relais drm show 179127226906662 --nom MICHEL --prenoms "ARNAUD ALAIN" --naissance 1979-12-16 --du 2026-01 --au 2026-04 --finalite RSA_PPA --dossier DEMO-1':
     { shows: [/2026-03 {2}net social 1\u202f840,46 €/, /Mois sans donnée : 2026-01, 2026-02, 2026-04/] },
-  'npx relais drm fenetres 179127226906662 --nom MICHEL --prenoms ARNAUD --naissance 1979-12-16 --mois 2026-06':
+  'npx relais drm fenetres 179127226906662 --nom MICHEL --prenoms ARNAUD --naissance 1979-12-16 --mois 2026-06 --finalite RSA_PPA --dossier DEMO-1':
     { shows: [/M2_M4/, /2026-02 à 2026-04 : montant net social 1\u202f840,46 €/] },
+  'npx relais trace verify': { shows: [/Trace des accès intacte : [1-9][0-9]* entrées/] },
+  'npx relais trace purge': { shows: [/Aucune entrée de plus de 36 mois\./] },
   'OP=$(cat data/operator-token.txt)': {},
-  'curl -sS -H "Authorization: Bearer $OP" \'http://127.0.0.1:3000/v1/drm/individus/179127226906662/ressources?du=2026-01&au=2026-04&nom=MICHEL&prenoms=ARNAUD%20ALAIN&dateNaissance=1979-12-16\'':
+  'curl -sS -H "Authorization: Bearer $OP" -H \'Content-Type: application/json\' http://127.0.0.1:3000/v1/drm/ressources -d \'{"nir":"179127226906662","nom":"MICHEL","prenoms":"ARNAUD ALAIN","dateNaissance":"1979-12-16","du":"2026-01","au":"2026-04","finalite":"RSA_PPA","dossier":"DEMO-1"}\'':
     { shows: [/1840\.46/] },
-  'curl -sS -H "Authorization: Bearer $OP" \'http://127.0.0.1:3000/v1/drm/individus/179127226906662/fenetres?mois=2026-06&nom=MICHEL&prenoms=ARNAUD&dateNaissance=1979-12-16\'':
+  'curl -sS -H "Authorization: Bearer $OP" -H \'Content-Type: application/json\' http://127.0.0.1:3000/v1/drm/fenetres -d \'{"nir":"179127226906662","nom":"MICHEL","prenoms":"ARNAUD","dateNaissance":"1979-12-16","mois":"2026-06","finalite":"RSA_PPA","dossier":"DEMO-1"}\'':
     { shows: [/M2_M4/, /1840\.46/] },
   'npx relais organismes add --siret 53428700000010 --nom "MSA de démonstration"': {
     shows: [/Organisme MSA de démonstration \(53428700000010\) enregistré/],

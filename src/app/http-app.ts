@@ -17,6 +17,10 @@ import { homePage } from './home-page.ts';
 import { controlsRoutes } from '../features/referential/referential-routes.ts';
 import { declarationsRoutes } from '../features/deposit/declaration-routes.ts';
 import { drmRoutes } from '../features/drm/drm-routes.ts';
+import { exchangeReadRoutes } from '../features/exchange/read-routes.ts';
+import { traceAdminRoutes } from '../features/exchange/trace-admin-routes.ts';
+import { ephemeralTraceKeys, type TraceKeys } from '../features/exchange/trace/keys.ts';
+import type { CredentialResolver } from '../platform/auth/resolver.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { adminDepositRoutes } from '../features/deposit/admin-deposit-routes.ts';
@@ -38,6 +42,13 @@ export type AppDeps = IntakeContext & {
   exchange?: ExchangeSettings;
   /** For tests: the clock of token issue and verification. */
   now?: () => Date;
+  /**
+   * The access trace's keys (`relais serve` loads them from the data directory); absent, keys that
+   * live as long as the process, for tests whose trace is thrown away.
+   */
+  traceKeys?: TraceKeys;
+  /** For tests: body callers resolved from test credentials instead of access tokens. */
+  bodyResolver?: CredentialResolver<'body'>;
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -176,7 +187,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     resolvers: [
       declarantResolver(deps.store.db),
       operatorResolver(deps.operatorToken ?? null),
-      bodyResolver(deps.store.db, { tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock }),
+      deps.bodyResolver ??
+        bodyResolver(deps.store.db, { tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock }),
     ],
     prefixes: {
       [depots]: ['declarant'],
@@ -207,7 +219,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(selfCheckRoutes);
   await app.register(depotsRoutes, { prefix: depots, intake: deps });
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
-  await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
+  await app.register(drmRoutes, { prefix: drm });
+  const traceKeys = deps.traceKeys ?? ephemeralTraceKeys();
+  await app.register(exchangeReadRoutes, { prefix: drm, db: deps.store.db, traceKeys });
+  await app.register(traceAdminRoutes, { prefix: admin, db: deps.store.db, traceKeys });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(adminDepositRoutes, { prefix: `${admin}/depots`, intake: deps });
   await app.register(exchangeAdminRoutes, { prefix: admin, db: deps.store.db });

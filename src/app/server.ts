@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http-app.ts';
+import { loadTraceKeys } from '../features/exchange/trace/keys.ts';
 import { localOperatorToken } from './local-operator-token.ts';
 import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
@@ -84,7 +85,12 @@ export async function startServer(
       operatorTokenFile = local.file;
       log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
-    const app = await buildApp({ ...intake, operatorToken, exchange: config.exchange });
+    const app = await buildApp({
+      ...intake,
+      operatorToken,
+      exchange: config.exchange,
+      traceKeys: loadTraceKeys(config.dataDir),
+    });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, depositJobs, log);
     jobs.start();

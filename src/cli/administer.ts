@@ -1,5 +1,6 @@
 import { AppError } from '../platform/errors.ts';
-import type { Executor } from '../platform/store/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/store/schema.ts';
 import { UsageError } from './errors.ts';
 import type { ServerClient } from './server-client.ts';
 import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
@@ -10,7 +11,7 @@ import { cliConfig, cliDatabase, cliLogger } from './store-access.ts';
  * usage error with the use case's code.
  */
 export async function administer<T>(
-  local: (db: Executor) => Promise<T>,
+  local: (db: Kysely<Database>) => Promise<T>,
   remote: (server: ServerClient) => Promise<T>,
 ): Promise<T> {
   const config = cliConfig();

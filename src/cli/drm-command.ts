@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import type { Amounts, PersonQuery, ResourcesAnswer, WindowsAnswer } from '../features/drm/read.ts';
+import type { MinimisedResources } from '../features/exchange/minimise.ts';
+import type { ReadContext } from '../features/exchange/read-context.ts';
 import {
-  readResources,
-  readWindows,
-  type Amounts,
-  type PersonQuery,
-  type ResourcesAnswer,
-  type WindowsAnswer,
-} from '../features/drm/read.ts';
+  readResourcesTraced,
+  readWindowsTraced,
+  type ReadOutcome,
+  type TraceStore,
+} from '../features/exchange/traced-read.ts';
+import { loadTraceKeys } from '../features/exchange/trace/keys.ts';
 import { addMonths, monthOf } from '../features/drm/months.ts';
 import { operator } from '../platform/auth/operator.ts';
 import { AppError } from '../platform/errors.ts';
@@ -21,10 +24,31 @@ export interface DrmCommandOptions {
   du?: string;
   au?: string;
   mois?: string;
+  finalite?: string;
+  dossier?: string;
+  destinataire?: string;
   format: string;
 }
 
 const month = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The operator's read states its purpose and case like a body's, and is traced under them; the
+ * recipient is optional (the operator may read for no body).
+ */
+function readContext(options: DrmCommandOptions): ReadContext & { caseReference: string } {
+  if (!options.finalite || !options.dossier) {
+    throw new UsageError(
+      '--finalite (RSA_PPA, APL…) et --dossier (référence du dossier traité) sont obligatoires : toute lecture est tracée avec son motif.',
+    );
+  }
+  return {
+    recipient: options.destinataire ?? null,
+    purpose: options.finalite,
+    requestId: `cli-${randomUUID()}`,
+    caseReference: options.dossier,
+  };
+}
 
 function personQuery(nir: string, options: DrmCommandOptions): PersonQuery {
   const { nom, prenoms, naissance } = options;
@@ -91,13 +115,18 @@ function windowsText(answer: WindowsAnswer): string {
   return out.join('\n');
 }
 
+function only<T>([outcome]: ReadOutcome<T>[]): T {
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.answer;
+}
+
 /**
  * Runs a DRM read on the local database, as the operator: whoever can open the database holds its
  * rights. A refusal (fail closed) is printed with its code, exit 1.
  */
 async function run<T>(
   options: DrmCommandOptions,
-  read: (db: Parameters<typeof readResources>[0]) => Promise<T>,
+  read: (store: TraceStore) => Promise<ReadOutcome<T>[]>,
   /** The same read through the operator API of a server holding the embedded database. */
   remote: (server: ServerClient) => Promise<T>,
   text: (answer: T) => string,
@@ -108,7 +137,10 @@ async function run<T>(
   const config = cliConfig();
   const database = await cliDatabase(config, cliLogger(config));
   try {
-    const answer = database.kind === 'store' ? await read(database.store.db) : await remote(database.server);
+    const answer =
+      database.kind === 'store'
+        ? only(await read({ db: database.store.db, keys: loadTraceKeys(config.dataDir) }))
+        : await remote(database.server);
     process.stdout.write(
       options.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${text(answer)}\n`,
     );
@@ -129,47 +161,62 @@ async function run<T>(
   }
 }
 
-/** The query string of a DRM read over the API, from the same person query. */
-function apiQuery(query: PersonQuery, more: Record<string, string | undefined>): string {
-  const params = new URLSearchParams({
+/** The JSON body of the same read over the operator API. */
+function apiBody(
+  nir: string,
+  query: PersonQuery,
+  context: ReturnType<typeof readContext>,
+  more: Record<string, string | undefined>,
+): Record<string, unknown> {
+  return {
+    nir,
     nom: query.identity.lastName,
     prenoms: query.identity.firstNames,
     dateNaissance: query.identity.birthDate,
-  });
-  if (query.asOf) params.set('asOf', query.asOf.toISOString());
-  for (const [key, value] of Object.entries(more)) if (value !== undefined) params.set(key, value);
-  return params.toString();
+    ...(query.asOf ? { asOf: query.asOf.toISOString() } : {}),
+    ...(context.recipient !== null ? { destinataire: context.recipient } : {}),
+    finalite: context.purpose,
+    dossier: context.caseReference,
+    ...more,
+  };
 }
 
 /** `relais drm show NIR`: months `--du`..`--au` (default: the last twelve), as known `--as-of`. */
 export async function drmShowCommand(nir: string, options: DrmCommandOptions): Promise<number> {
   const query = personQuery(nir, options);
+  const context = readContext(options);
   const to = options.au ?? monthOf(query.asOf ?? new Date());
   const from = options.du ?? addMonths(to, -11);
   if (!month.test(from) || !month.test(to)) throw new UsageError('--du et --au attendent AAAA-MM.');
   return run(
     options,
-    (db) => readResources(db, operator, { ...query, from, to }),
+    (store) => readResourcesTraced(store, operator, context, [{ ...query, ...context, from, to }]),
     (server) =>
-      server.call<ResourcesAnswer>(
-        'GET',
-        `/v1/drm/individus/${encodeURIComponent(nir)}/ressources?${apiQuery(query, { du: from, au: to })}`,
+      server.call<MinimisedResources>(
+        'POST',
+        '/v1/drm/ressources',
+        apiBody(nir, query, context, { du: from, au: to }),
       ),
-    resourcesText,
+    (answer) => resourcesText(answer as ResourcesAnswer),
   );
 }
 
 /** `relais drm fenetres NIR`: the M-2..M-4 and M-1..M-3 windows counted back from `--mois`. */
 export async function drmWindowsCommand(nir: string, options: DrmCommandOptions): Promise<number> {
   const query = personQuery(nir, options);
+  const context = readContext(options);
   if (options.mois !== undefined && !month.test(options.mois)) throw new UsageError('--mois attend AAAA-MM.');
   return run(
     options,
-    (db) => readWindows(db, operator, { ...query, ...(options.mois ? { month: options.mois } : {}) }),
+    (store) =>
+      readWindowsTraced(store, operator, context, [
+        { ...query, ...context, ...(options.mois ? { month: options.mois } : {}) },
+      ]),
     (server) =>
       server.call<WindowsAnswer>(
-        'GET',
-        `/v1/drm/individus/${encodeURIComponent(nir)}/fenetres?${apiQuery(query, { mois: options.mois })}`,
+        'POST',
+        '/v1/drm/fenetres',
+        apiBody(nir, query, context, { mois: options.mois }),
       ),
     windowsText,
   );

@@ -325,6 +325,12 @@ const identityOptions = (command: Command) =>
     .option('--prenoms <prénoms>', 'prénoms déclarés, ou le premier')
     .option('--naissance <AAAA-MM-JJ>', 'date de naissance')
     .option('--as-of <instant>', 'date de connaissance ISO 8601 (par défaut : maintenant)')
+    .option('--finalite <code>', 'finalité de la lecture (RSA_PPA, APL…), inscrite dans la trace des accès')
+    .option(
+      '--dossier <référence>',
+      'référence du dossier traité (1 à 64 caractères), inscrite dans la trace',
+    )
+    .option('--destinataire <siret>', 'SIRET de l’établissement qui utilisera les données (facultatif)')
     .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'));
 identityOptions(
   drm
@@ -344,6 +350,27 @@ identityOptions(
   .option('--mois <AAAA-MM>', 'mois M (par défaut : le mois de --as-of)')
   .action(async (nir: string, options) => {
     process.exitCode = await (await import('./drm-command.ts')).drmWindowsCommand(nir, options);
+  });
+
+const trace = program
+  .command('trace')
+  .description('La trace des accès aux ressources : chaque lecture d’une personne, chaînée et signée.');
+trace
+  .command('verify')
+  .description(
+    'vérifie toute la trace (empreintes, chaîne, points de contrôle signés) ; code retour 1 en nommant la première entrée modifiée, supprimée, déplacée, ou une fin tronquée',
+  )
+  .action(async () => {
+    process.exitCode = await (await import('./trace-command.ts')).traceVerifyCommand();
+  });
+trace
+  .command('purge')
+  .description(
+    'supprime les entrées plus anciennes que la durée de conservation, derrière un point de contrôle signé qui garde la trace vérifiable',
+  )
+  .option('--conservation-mois <n>', 'durée de conservation en mois', '36')
+  .action(async (options: { conservationMois: string }) => {
+    process.exitCode = await (await import('./trace-command.ts')).tracePurgeCommand(options);
   });
 
 const norm = program

@@ -3,7 +3,12 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Executor, IdentityFlagKind } from '../../platform/store/schema.ts';
 import { inTransaction } from '../../platform/store/transaction.ts';
-import { personRecordOf, type StoredResourceLine } from './drm-repository.ts';
+import {
+  personRecordOf,
+  personRecordsOf,
+  type PersonRecord,
+  type StoredResourceLine,
+} from './drm-repository.ts';
 import { checkResourcesRead } from './permissions.ts';
 import { sumDecimals } from './decimal.ts';
 import {
@@ -121,7 +126,7 @@ function resolveAsOf(asOf: Date | undefined, now: Date): Date {
 }
 
 /** The 13 digits of a NIR given with its key, or the refusal saying what is wrong with it. */
-function checkedNir(text: string): string {
+export function checkedNir(text: string): string {
   const parsed = parseQueryNir(text);
   if (parsed.ok) return parsed.nir;
   const source = { parameter: 'nir' };
@@ -145,21 +150,46 @@ function checkedNir(text: string): string {
 }
 
 /**
- * The resource lines of months `from`..`to` (`AAAA-MM`) of the person of `nir` (13 digits), when
- * their identity agrees with everything known at `asOf`; any doubt throws. Identification and
- * reading are one statement: the lines come back with the identities, and are dropped here when
- * the identity does not agree.
+ * How a read refuses when it cannot answer about the person. `explicit` (the operator): unknown
+ * NIR, identity mismatch and identity flags each have their code. `indistinct` (receiving bodies):
+ * an unknown NIR and a mismatch are one refusal, `DRM_PERSON_NOT_FOUND`, so that no caller learns
+ * whether a NIR exists; a flagged NIR is said uncertain only to a caller whose stated identity
+ * agrees with one declared under it (who already knows the person), and is otherwise not found,
+ * since a flag exists only for a NIR that some declaration carries.
  */
-async function identifiedLines(
-  ex: Executor,
-  nir: string,
+export type IdentityRefusals = 'explicit' | 'indistinct';
+
+const notFound = () =>
+  new AppError(
+    'DRM_PERSON_NOT_FOUND',
+    'Aucune personne connue ne correspond à ce NIR et à cette identité (nom, prénoms, date de naissance) : aucune donnée n’est communiquée.',
+  );
+
+/**
+ * The resource lines of a person's record (months `from`..`to`, as known at `asOf`), when the
+ * identity stated agrees with everything known then; any doubt throws. Identification and reading
+ * are one statement (`personRecordOf`): the lines come back with the identities, and are dropped
+ * here when the identity does not agree. So an unknown NIR and a mismatching identity cost the
+ * same work: the same statement of three index probes on `nir`, then a comparison in memory, with
+ * no early exit before the database answers.
+ */
+function identifiedLines(
+  record: PersonRecord,
   identity: StatedIdentity,
-  asOf: Date,
-  from: string,
-  to: string,
-): Promise<StoredResourceLine[]> {
-  const { flags, identities: known, lines } = await personRecordOf(ex, nir, `${from}-01`, `${to}-01`, asOf);
+  refusals: IdentityRefusals,
+): StoredResourceLine[] {
+  const { flags, identities: known, lines } = record;
+  const agrees = known.map(
+    (k) =>
+      disagreements(identity, {
+        lastName: k.last_name,
+        usageName: k.usage_name,
+        firstNames: k.first_names,
+        birthDate: k.birth_date,
+      }).length === 0,
+  );
   if (flags.length > 0) {
+    if (refusals === 'indistinct' && !agrees.includes(true)) throw notFound();
     const first = flags[0]!;
     throw new AppError(
       'DRM_IDENTITY_UNCERTAIN',
@@ -169,20 +199,13 @@ async function identifiedLines(
     );
   }
   if (known.length === 0) {
+    if (refusals === 'indistinct') throw notFound();
     throw new AppError('DRM_PERSON_UNKNOWN', 'Aucune déclaration connue à cette date ne porte ce NIR.', {
       parameter: 'nir',
     });
   }
-  const disagreeing = known.some(
-    (k) =>
-      disagreements(identity, {
-        lastName: k.last_name,
-        usageName: k.usage_name,
-        firstNames: k.first_names,
-        birthDate: k.birth_date,
-      }).length > 0,
-  );
-  if (disagreeing) {
+  if (agrees.includes(false)) {
+    if (refusals === 'indistinct') throw notFound();
     // Which trait disagrees is not said: it would let anyone guess an identity trait by trait.
     throw new AppError(
       'DRM_IDENTITY_MISMATCH',
@@ -192,27 +215,51 @@ async function identifiedLines(
   return lines;
 }
 
+/** A checked question: whose record to read, over which months, as known when. */
+interface PlannedRead {
+  nir: string;
+  asOf: Date;
+  from: string;
+  to: string;
+}
+
+const recordQuery = (plan: PlannedRead) => ({
+  nir: plan.nir,
+  from: `${plan.from}-01`,
+  to: `${plan.to}-01`,
+  asOf: plan.asOf,
+});
+
+/** Persons per statement of a batched read: a bounded parameter and a bounded answer. */
+const recordsPerStatement = 500;
+
 /**
- * One DRM read, in ONE transaction: check the caller (`permissions.ts`), identify the person and
- * read their lines of months `from`..`to`, shape the answer. The answer leaves Relais from here:
- * field minimisation (keeping the fields the caller's habilitation allows) applies to the shaped
- * answer, and the append-only access trace is written by this same transaction, so that no answer
- * is given without its trace and no trace is kept of an answer not given.
+ * Answers many checked questions, in order, with one statement per 500 persons: each answer, or
+ * the coded refusal of that person. Any other failure throws (the caller's transaction with it).
  */
-async function personRead<T>(
-  db: Kysely<Database>,
-  caller: Caller,
-  query: PersonQuery,
-  asOf: Date,
-  months: { from: string; to: string },
-  shape: (nir: string, lines: StoredResourceLine[]) => T,
-): Promise<T> {
-  const nir = checkedNir(query.nir);
-  return inTransaction(db, async (tx) => {
-    checkResourcesRead(caller);
-    const lines = await identifiedLines(tx, nir, query.identity, asOf, months.from, months.to);
-    return shape(nir, lines);
-  });
+async function answerBatch<P extends PlannedRead, A>(
+  ex: Executor,
+  items: readonly { plan: P; identity: StatedIdentity }[],
+  refusals: IdentityRefusals,
+  shape: (plan: P, lines: StoredResourceLine[]) => A,
+): Promise<(A | AppError)[]> {
+  const answers: (A | AppError)[] = [];
+  for (let start = 0; start < items.length; start += recordsPerStatement) {
+    const chunk = items.slice(start, start + recordsPerStatement);
+    const records = await personRecordsOf(
+      ex,
+      chunk.map((item) => recordQuery(item.plan)),
+    );
+    chunk.forEach((item, i) => {
+      try {
+        answers.push(shape(item.plan, identifiedLines(records[i]!, item.identity, refusals)));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        answers.push(error);
+      }
+    });
+  }
+  return answers;
 }
 
 const amountsOf = (l: StoredResourceLine): Amounts => ({
@@ -273,13 +320,21 @@ function monthViews(months: readonly string[], lines: readonly StoredResourceLin
   });
 }
 
-/** Resources of months `from`..`to` (`AAAA-MM`), per month, with the lines behind each total. */
-export async function readResources(
-  db: Kysely<Database>,
-  caller: Caller,
-  query: PersonQuery & { from: string; to: string },
+/** A resources question once checked: the person's NIR (13 digits), the months, the instant. */
+export interface ResourcesPlan {
+  nir: string;
+  asOf: Date;
+  from: string;
+  to: string;
+  months: string[];
+}
+
+/** Checks a resources question before any database work; refusals are coded. */
+export function planResources(
+  query: Omit<PersonQuery, 'identity'> & { from: string; to: string },
   now = new Date(),
-): Promise<ResourcesAnswer> {
+): ResourcesPlan {
+  const nir = checkedNir(query.nir);
   if (query.to < query.from) {
     throw new AppError('REQUEST_INVALID', `au (${query.to}) précède du (${query.from}).`, {
       parameter: 'au',
@@ -289,24 +344,136 @@ export async function readResources(
   if (months.length > maxMonths) {
     throw new AppError('REQUEST_INVALID', `Au plus ${maxMonths} mois par demande.`, { parameter: 'au' });
   }
-  const asOf = resolveAsOf(query.asOf, now);
-  return personRead(db, caller, query, asOf, query, (nir, lines) => {
-    const views = monthViews(months, lines);
-    return {
-      nir: withKey(nir),
-      asOf: asOf.toISOString(),
-      period: { from: query.from, to: query.to },
-      months: views,
-      missingMonths: views.filter((m) => m.lines.length === 0).map((m) => m.month),
-    };
+  return { nir, asOf: resolveAsOf(query.asOf, now), from: query.from, to: query.to, months };
+}
+
+/** The answer to a checked resources question, in the caller's transaction `ex`. */
+export async function answerResources(
+  ex: Executor,
+  plan: ResourcesPlan,
+  identity: StatedIdentity,
+  refusals: IdentityRefusals,
+): Promise<ResourcesAnswer> {
+  const { nir, from, to, asOf } = recordQuery(plan);
+  return resourcesOf(
+    plan,
+    identifiedLines(await personRecordOf(ex, nir, from, to, asOf), identity, refusals),
+  );
+}
+
+/** `answerResources` for many persons at once, in order: an answer or a coded refusal each. */
+export function answerResourcesBatch(
+  ex: Executor,
+  items: readonly { plan: ResourcesPlan; identity: StatedIdentity }[],
+  refusals: IdentityRefusals,
+): Promise<(ResourcesAnswer | AppError)[]> {
+  return answerBatch(ex, items, refusals, resourcesOf);
+}
+
+function resourcesOf(plan: ResourcesPlan, lines: StoredResourceLine[]): ResourcesAnswer {
+  const views = monthViews(plan.months, lines);
+  return {
+    nir: withKey(plan.nir),
+    asOf: plan.asOf.toISOString(),
+    period: { from: plan.from, to: plan.to },
+    months: views,
+    missingMonths: views.filter((m) => m.lines.length === 0).map((m) => m.month),
+  };
+}
+
+/**
+ * Resources of months `from`..`to` (`AAAA-MM`), per month, with the lines behind each total. One
+ * read, in ONE transaction: the caller is checked (`permissions.ts`) before the person is even
+ * identified. The reads of receiving bodies go through `../exchange/traced-read.ts`, which adds
+ * their context, minimisation and the access trace to the same transaction.
+ */
+export async function readResources(
+  db: Kysely<Database>,
+  caller: Caller,
+  query: PersonQuery & { from: string; to: string },
+  now = new Date(),
+): Promise<ResourcesAnswer> {
+  const plan = planResources(query, now);
+  return inTransaction(db, async (tx) => {
+    checkResourcesRead(caller);
+    return answerResources(tx, plan, query.identity, 'explicit');
   });
 }
 
 const windowSpans: Record<WindowCode, [number, number]> = { M2_M4: [-4, -2], M1_M3: [-3, -1] };
 
+/** A windows question once checked: M and the four months M-4..M-1 it reads. */
+export interface WindowsPlan {
+  nir: string;
+  asOf: Date;
+  referenceMonth: string;
+  from: string;
+  to: string;
+}
+
+/** Checks a windows question (M by default: the month of `asOf`, in Paris) before any database work. */
+export function planWindows(
+  query: Omit<PersonQuery, 'identity'> & { month?: string },
+  now = new Date(),
+): WindowsPlan {
+  const nir = checkedNir(query.nir);
+  const asOf = resolveAsOf(query.asOf, now);
+  const referenceMonth = query.month ?? monthOf(asOf);
+  return {
+    nir,
+    asOf,
+    referenceMonth,
+    from: addMonths(referenceMonth, -4),
+    to: addMonths(referenceMonth, -1),
+  };
+}
+
+/** The answer to a checked windows question, in the caller's transaction `ex`. */
+export async function answerWindows(
+  ex: Executor,
+  plan: WindowsPlan,
+  identity: StatedIdentity,
+  refusals: IdentityRefusals,
+): Promise<WindowsAnswer> {
+  const { nir, from, to, asOf } = recordQuery(plan);
+  return windowsOf(plan, identifiedLines(await personRecordOf(ex, nir, from, to, asOf), identity, refusals));
+}
+
+/** `answerWindows` for many persons at once, in order: an answer or a coded refusal each. */
+export function answerWindowsBatch(
+  ex: Executor,
+  items: readonly { plan: WindowsPlan; identity: StatedIdentity }[],
+  refusals: IdentityRefusals,
+): Promise<(WindowsAnswer | AppError)[]> {
+  return answerBatch(ex, items, refusals, windowsOf);
+}
+
+function windowsOf(plan: WindowsPlan, lines: StoredResourceLine[]): WindowsAnswer {
+  const { referenceMonth: reference, from: first, to: last } = plan;
+  const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
+  return {
+    nir: withKey(plan.nir),
+    asOf: plan.asOf.toISOString(),
+    referenceMonth: reference,
+    windows: (Object.keys(windowSpans) as WindowCode[]).map((code) => {
+      const [from, to] = windowSpans[code].map((offset) => addMonths(reference, offset)) as [string, string];
+      const months = monthRange(from, to).map((month) => views.get(month)!);
+      return {
+        ...coded(windows, code),
+        from,
+        to,
+        netSocial: sumDecimals(months.map((m) => m.totals.netSocial)),
+        months: months.map((m) => ({ month: m.month, status: m.status, netSocial: m.totals.netSocial })),
+        // A month with pay but no montant net social (declared from 2024 only) is missing too.
+        missingMonths: months.filter((m) => m.totals.netSocial === null).map((m) => m.month),
+      };
+    }),
+  };
+}
+
 /**
  * The reference windows counted back from month M (default: the month of `asOf`, in Paris), in
- * montant net social, with the months without any data named.
+ * montant net social, with the months without any data named. One read, one transaction.
  */
 export async function readWindows(
   db: Kysely<Database>,
@@ -314,32 +481,9 @@ export async function readWindows(
   query: PersonQuery & { month?: string },
   now = new Date(),
 ): Promise<WindowsAnswer> {
-  const asOf = resolveAsOf(query.asOf, now);
-  const reference = query.month ?? monthOf(asOf);
-  const first = addMonths(reference, -4);
-  const last = addMonths(reference, -1);
-  return personRead(db, caller, query, asOf, { from: first, to: last }, (nir, lines) => {
-    const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
-    return {
-      nir: withKey(nir),
-      asOf: asOf.toISOString(),
-      referenceMonth: reference,
-      windows: (Object.keys(windowSpans) as WindowCode[]).map((code) => {
-        const [from, to] = windowSpans[code].map((offset) => addMonths(reference, offset)) as [
-          string,
-          string,
-        ];
-        const months = monthRange(from, to).map((month) => views.get(month)!);
-        return {
-          ...coded(windows, code),
-          from,
-          to,
-          netSocial: sumDecimals(months.map((m) => m.totals.netSocial)),
-          months: months.map((m) => ({ month: m.month, status: m.status, netSocial: m.totals.netSocial })),
-          // A month with pay but no montant net social (declared from 2024 only) is missing too.
-          missingMonths: months.filter((m) => m.totals.netSocial === null).map((m) => m.month),
-        };
-      }),
-    };
+  const plan = planWindows(query, now);
+  return inTransaction(db, async (tx) => {
+    checkResourcesRead(caller);
+    return answerWindows(tx, plan, query.identity, 'explicit');
   });
 }

@@ -1,4 +1,10 @@
-import { requireScope, type Caller } from '../../platform/auth/caller.ts';
+import {
+  requireScope,
+  type BodyCaller,
+  type Caller,
+  type OperatorCaller,
+} from '../../platform/auth/caller.ts';
+import { AppError } from '../../platform/errors.ts';
 
 /**
  * Who may administer receiving bodies, purposes, habilitations and signing keys: a pure function
@@ -7,4 +13,21 @@ import { requireScope, type Caller } from '../../platform/auth/caller.ts';
  */
 export function checkExchangeAdmin(caller: Caller): void {
   requireScope(caller, 'organismes:gerer', 'de gérer les organismes destinataires et leurs habilitations');
+}
+/**
+ * Who may read a person through the exchange: a receiving body, within its habilitation (its
+ * purpose, fields and depth, checked with the read's context), or the operator, with the right to
+ * read resources and a stated purpose and case. A declarant reads no one's resources.
+ */
+export function checkExchangeRead(caller: Caller): asserts caller is BodyCaller | OperatorCaller {
+  if (caller.kind === 'body') return;
+  if (caller.kind === 'operator') {
+    requireScope(caller, 'ressources:lire', 'de lire les ressources des personnes');
+    return;
+  }
+  throw new AppError(
+    'AUTH_SCOPE',
+    'Ce jeton ne permet pas de lire les ressources des personnes : seuls les organismes habilités et l’opérateur le peuvent.',
+    { header: 'Authorization' },
+  );
 }
