@@ -305,6 +305,44 @@ export interface SigningKeyTable {
   retired_at: Timestamp | null;
 }
 
+/** A person a habilitation follows in its change feed (see the exchange feed migration). */
+export interface FollowTable {
+  /** The opaque person reference the feed gives. */
+  id: string;
+  habilitation_id: string;
+  nir: string;
+  dossier: string;
+  from_position: number;
+  created_at: Generated<Timestamp>;
+}
+
+export type BulkLotState = 'pending' | 'running' | 'done' | 'expired';
+
+export interface BulkLotTable {
+  id: string;
+  habilitation_id: string;
+  recipient: string;
+  purpose: string;
+  months_from: string;
+  months_to: string;
+  as_of: Timestamp | null;
+  state: Generated<BulkLotState>;
+  lines: number;
+  answered: Generated<number>;
+  refused: Generated<number>;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  expires_at: Timestamp;
+}
+
+export interface BulkLineTable {
+  lot_id: string;
+  line: number;
+  request: string | null;
+  outcome: string | null;
+  refused: Generated<boolean>;
+}
+
 /** What changed, named `object.change` (see the outbox migration). */
 export type EventKind =
   | 'deposit.received'
@@ -387,6 +425,9 @@ export interface Database {
   body: BodyTable;
   habilitation: HabilitationTable;
   signing_key: SigningKeyTable;
+  follow: FollowTable;
+  bulk_lot: BulkLotTable;
+  bulk_line: BulkLineTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
