@@ -7,6 +7,8 @@ import { Type } from 'typebox';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { declarantResolver } from '../features/declarant/declarants.ts';
 import { operatorResolver } from '../platform/auth/operator.ts';
+import type { CredentialResolver } from '../platform/auth/resolver.ts';
+import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/log.ts';
 import { callers } from '../platform/http/callers.ts';
 import { installErrorHandlers } from '../platform/http/error-handler.ts';
@@ -20,11 +22,26 @@ import { drmRoutes } from '../features/drm/drm-routes.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
+import { bulkRoutes, lots } from '../features/exchange/bulk-routes.ts';
+import { feed, feedRoutes, follows } from '../features/exchange/feed-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
   /** Bearer credential of the operator API (DRM, administration); absent or null, it answers DRM_DISABLED. */
   operatorToken?: string | null;
+  /** Receiving bodies' access tokens; absent, their routes refuse every credential. */
+  bodyResolver?: CredentialResolver<'body'>;
+};
+
+/** Until the token endpoint issues them, no credential is a body's. */
+const noBodyCredentials: CredentialResolver<'body'> = {
+  kind: 'body',
+  recognises: () => false,
+  async resolve() {
+    throw new AppError('AUTH_INVALID', 'Aucun jeton d’organisme n’est accepté par ce serveur.', {
+      header: 'Authorization',
+    });
+  },
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -76,6 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Jeton relais_… du déclarant.' },
+          organisme: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Jeton d’accès d’un organisme destinataire, lié à une habilitation (une finalité).',
+          },
           operator: {
             type: 'http',
             scheme: 'bearer',
@@ -101,6 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'Administration',
           description:
             'Gestion des déclarants par l’opérateur, comme « relais declarants » : créer, lister, révoquer.',
+        },
+        {
+          name: 'Échanges',
+          description:
+            'Organismes destinataires : lectures en lot, personnes suivies et flux de leurs changements.',
         },
         { name: 'Service' },
       ],
@@ -135,8 +162,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // administration takes declarants' tokens too, only to answer them 403 (the right is missing)
   // rather than 401 (unknown token): a declarant's token is known, it just may not administer.
   await app.register(callers, {
-    resolvers: [declarantResolver(deps.store.db), operatorResolver(deps.operatorToken ?? null)],
+    resolvers: [
+      declarantResolver(deps.store.db),
+      operatorResolver(deps.operatorToken ?? null),
+      deps.bodyResolver ?? noBodyCredentials,
+    ],
     prefixes: {
+      // Before the DRM's: the first prefix a route falls under is the one that binds it.
+      [lots]: ['body'],
+      [follows]: ['body'],
+      [feed]: ['body'],
       [depots]: ['declarant'],
       [declarations]: ['declarant'],
       [drm]: ['operator'],
@@ -149,5 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(bulkRoutes, { db: deps.store.db });
+  await app.register(feedRoutes, { db: deps.store.db });
   return app;
 }

@@ -8,6 +8,8 @@ import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { bulkJobs } from '../features/exchange/bulk-jobs.ts';
+import { unitReadsInTurn } from '../features/exchange/bulk-read.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
@@ -81,7 +83,7 @@ export async function startServer(
     }
     const app = await buildApp({ ...intake, operatorToken });
     const address = await app.listen({ host: config.host, port: config.port });
-    const jobs = new JobRunner(store.db, depositJobs, log);
+    const jobs = new JobRunner(store.db, { ...depositJobs, ...bulkJobs(unitReadsInTurn) }, log);
     jobs.start();
     const forget =
       store.kind === 'pglite'

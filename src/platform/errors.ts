@@ -30,6 +30,7 @@ export const appErrors = {
   EXCHANGE_LOT_TOO_LARGE: 'Lot trop volumineux',
   EXCHANGE_LOT_NOT_FOUND: 'Lot introuvable',
   EXCHANGE_LOT_EXPIRED: 'Lot expiré',
+  EXCHANGE_LOT_RUNNING: 'Lot en cours',
   EXCHANGE_NDJSON_INVALID: 'Corps NDJSON illisible',
   EXCHANGE_LINE_INVALID: 'Ligne invalide',
   EXCHANGE_RECIPIENT: 'Destinataire non habilité',

@@ -330,7 +330,8 @@ export interface BulkLotTable {
   lines: number;
   answered: Generated<number>;
   refused: Generated<number>;
-  created_at: Generated<Timestamp>;
+  /** Set by the database; `Date` when read, as the other instants of this table. */
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   finished_at: Timestamp | null;
   expires_at: Timestamp;
 }
