@@ -83,10 +83,11 @@ function isJson(text: string): boolean {
 }
 
 /**
- * Lets the routes of `app` (a plugin's scope) take NDJSON bodies, read by {@link readNdjson}: the
- * handler finds the lines in `request.body`.
+ * Lets the routes of `app` (a plugin's scope) take NDJSON bodies only, read by {@link readNdjson}:
+ * the handler finds the lines in `request.body`; any other type is refused 415.
  */
 export function acceptNdjson(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/x-ndjson', (_request: FastifyRequest, payload: IncomingMessage) =>
     readNdjson(payload),
   );
