@@ -121,7 +121,7 @@ function resolveAsOf(asOf: Date | undefined, now: Date): Date {
 }
 
 /** The 13 digits of a NIR given with its key, or the refusal saying what is wrong with it. */
-function checkedNir(text: string): string {
+export function checkedNir(text: string): string {
   const parsed = parseQueryNir(text);
   if (parsed.ok) return parsed.nir;
   const source = { parameter: 'nir' };
@@ -145,10 +145,28 @@ function checkedNir(text: string): string {
 }
 
 /**
+ * How a read refuses when it cannot answer about the person. `explicit` (the operator): unknown
+ * NIR, identity mismatch and identity flags each have their code. `indistinct` (receiving bodies):
+ * an unknown NIR and a mismatch are one refusal, `DRM_PERSON_NOT_FOUND`, so that no caller learns
+ * whether a NIR exists; a flagged NIR is said uncertain only to a caller whose stated identity
+ * agrees with one declared under it (who already knows the person), and is otherwise not found,
+ * since a flag exists only for a NIR that some declaration carries.
+ */
+export type IdentityRefusals = 'explicit' | 'indistinct';
+
+const notFound = () =>
+  new AppError(
+    'DRM_PERSON_NOT_FOUND',
+    'Aucune personne connue ne correspond à ce NIR et à cette identité (nom, prénoms, date de naissance) : aucune donnée n’est communiquée.',
+  );
+
+/**
  * The resource lines of months `from`..`to` (`AAAA-MM`) of the person of `nir` (13 digits), when
  * their identity agrees with everything known at `asOf`; any doubt throws. Identification and
  * reading are one statement: the lines come back with the identities, and are dropped here when
- * the identity does not agree.
+ * the identity does not agree. So an unknown NIR and a mismatching identity cost the same work:
+ * one statement of three index probes on `nir`, then a comparison in memory, with no early exit
+ * before the database answers.
  */
 async function identifiedLines(
   ex: Executor,
@@ -157,9 +175,20 @@ async function identifiedLines(
   asOf: Date,
   from: string,
   to: string,
+  refusals: IdentityRefusals,
 ): Promise<StoredResourceLine[]> {
   const { flags, identities: known, lines } = await personRecordOf(ex, nir, `${from}-01`, `${to}-01`, asOf);
+  const agrees = known.map(
+    (k) =>
+      disagreements(identity, {
+        lastName: k.last_name,
+        usageName: k.usage_name,
+        firstNames: k.first_names,
+        birthDate: k.birth_date,
+      }).length === 0,
+  );
   if (flags.length > 0) {
+    if (refusals === 'indistinct' && !agrees.includes(true)) throw notFound();
     const first = flags[0]!;
     throw new AppError(
       'DRM_IDENTITY_UNCERTAIN',
@@ -169,20 +198,13 @@ async function identifiedLines(
     );
   }
   if (known.length === 0) {
+    if (refusals === 'indistinct') throw notFound();
     throw new AppError('DRM_PERSON_UNKNOWN', 'Aucune déclaration connue à cette date ne porte ce NIR.', {
       parameter: 'nir',
     });
   }
-  const disagreeing = known.some(
-    (k) =>
-      disagreements(identity, {
-        lastName: k.last_name,
-        usageName: k.usage_name,
-        firstNames: k.first_names,
-        birthDate: k.birth_date,
-      }).length > 0,
-  );
-  if (disagreeing) {
+  if (agrees.includes(false)) {
+    if (refusals === 'indistinct') throw notFound();
     // Which trait disagrees is not said: it would let anyone guess an identity trait by trait.
     throw new AppError(
       'DRM_IDENTITY_MISMATCH',
@@ -190,29 +212,6 @@ async function identifiedLines(
     );
   }
   return lines;
-}
-
-/**
- * One DRM read, in ONE transaction: check the caller (`permissions.ts`), identify the person and
- * read their lines of months `from`..`to`, shape the answer. The answer leaves Relais from here:
- * field minimisation (keeping the fields the caller's habilitation allows) applies to the shaped
- * answer, and the append-only access trace is written by this same transaction, so that no answer
- * is given without its trace and no trace is kept of an answer not given.
- */
-async function personRead<T>(
-  db: Kysely<Database>,
-  caller: Caller,
-  query: PersonQuery,
-  asOf: Date,
-  months: { from: string; to: string },
-  shape: (nir: string, lines: StoredResourceLine[]) => T,
-): Promise<T> {
-  const nir = checkedNir(query.nir);
-  return inTransaction(db, async (tx) => {
-    checkResourcesRead(caller);
-    const lines = await identifiedLines(tx, nir, query.identity, asOf, months.from, months.to);
-    return shape(nir, lines);
-  });
 }
 
 const amountsOf = (l: StoredResourceLine): Amounts => ({
@@ -273,13 +272,21 @@ function monthViews(months: readonly string[], lines: readonly StoredResourceLin
   });
 }
 
-/** Resources of months `from`..`to` (`AAAA-MM`), per month, with the lines behind each total. */
-export async function readResources(
-  db: Kysely<Database>,
-  caller: Caller,
-  query: PersonQuery & { from: string; to: string },
+/** A resources question once checked: the person's NIR (13 digits), the months, the instant. */
+export interface ResourcesPlan {
+  nir: string;
+  asOf: Date;
+  from: string;
+  to: string;
+  months: string[];
+}
+
+/** Checks a resources question before any database work; refusals are coded. */
+export function planResources(
+  query: Omit<PersonQuery, 'identity'> & { from: string; to: string },
   now = new Date(),
-): Promise<ResourcesAnswer> {
+): ResourcesPlan {
+  const nir = checkedNir(query.nir);
   if (query.to < query.from) {
     throw new AppError('REQUEST_INVALID', `au (${query.to}) précède du (${query.from}).`, {
       parameter: 'au',
@@ -289,24 +296,107 @@ export async function readResources(
   if (months.length > maxMonths) {
     throw new AppError('REQUEST_INVALID', `Au plus ${maxMonths} mois par demande.`, { parameter: 'au' });
   }
-  const asOf = resolveAsOf(query.asOf, now);
-  return personRead(db, caller, query, asOf, query, (nir, lines) => {
-    const views = monthViews(months, lines);
-    return {
-      nir: withKey(nir),
-      asOf: asOf.toISOString(),
-      period: { from: query.from, to: query.to },
-      months: views,
-      missingMonths: views.filter((m) => m.lines.length === 0).map((m) => m.month),
-    };
+  return { nir, asOf: resolveAsOf(query.asOf, now), from: query.from, to: query.to, months };
+}
+
+/** The answer to a checked resources question, in the caller's transaction `ex`. */
+export async function answerResources(
+  ex: Executor,
+  plan: ResourcesPlan,
+  identity: StatedIdentity,
+  refusals: IdentityRefusals,
+): Promise<ResourcesAnswer> {
+  const lines = await identifiedLines(ex, plan.nir, identity, plan.asOf, plan.from, plan.to, refusals);
+  const views = monthViews(plan.months, lines);
+  return {
+    nir: withKey(plan.nir),
+    asOf: plan.asOf.toISOString(),
+    period: { from: plan.from, to: plan.to },
+    months: views,
+    missingMonths: views.filter((m) => m.lines.length === 0).map((m) => m.month),
+  };
+}
+
+/**
+ * Resources of months `from`..`to` (`AAAA-MM`), per month, with the lines behind each total. One
+ * read, in ONE transaction: the caller is checked (`permissions.ts`) before the person is even
+ * identified. The reads of receiving bodies go through `../exchange/traced-read.ts`, which adds
+ * their context, minimisation and the access trace to the same transaction.
+ */
+export async function readResources(
+  db: Kysely<Database>,
+  caller: Caller,
+  query: PersonQuery & { from: string; to: string },
+  now = new Date(),
+): Promise<ResourcesAnswer> {
+  const plan = planResources(query, now);
+  return inTransaction(db, async (tx) => {
+    checkResourcesRead(caller);
+    return answerResources(tx, plan, query.identity, 'explicit');
   });
 }
 
 const windowSpans: Record<WindowCode, [number, number]> = { M2_M4: [-4, -2], M1_M3: [-3, -1] };
 
+/** A windows question once checked: M and the four months M-4..M-1 it reads. */
+export interface WindowsPlan {
+  nir: string;
+  asOf: Date;
+  referenceMonth: string;
+  from: string;
+  to: string;
+}
+
+/** Checks a windows question (M by default: the month of `asOf`, in Paris) before any database work. */
+export function planWindows(
+  query: Omit<PersonQuery, 'identity'> & { month?: string },
+  now = new Date(),
+): WindowsPlan {
+  const nir = checkedNir(query.nir);
+  const asOf = resolveAsOf(query.asOf, now);
+  const referenceMonth = query.month ?? monthOf(asOf);
+  return {
+    nir,
+    asOf,
+    referenceMonth,
+    from: addMonths(referenceMonth, -4),
+    to: addMonths(referenceMonth, -1),
+  };
+}
+
+/** The answer to a checked windows question, in the caller's transaction `ex`. */
+export async function answerWindows(
+  ex: Executor,
+  plan: WindowsPlan,
+  identity: StatedIdentity,
+  refusals: IdentityRefusals,
+): Promise<WindowsAnswer> {
+  const { referenceMonth: reference, from: first, to: last } = plan;
+  const lines = await identifiedLines(ex, plan.nir, identity, plan.asOf, first, last, refusals);
+  const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
+  return {
+    nir: withKey(plan.nir),
+    asOf: plan.asOf.toISOString(),
+    referenceMonth: reference,
+    windows: (Object.keys(windowSpans) as WindowCode[]).map((code) => {
+      const [from, to] = windowSpans[code].map((offset) => addMonths(reference, offset)) as [string, string];
+      const months = monthRange(from, to).map((month) => views.get(month)!);
+      return {
+        ...coded(windows, code),
+        from,
+        to,
+        netSocial: sumDecimals(months.map((m) => m.totals.netSocial)),
+        months: months.map((m) => ({ month: m.month, status: m.status, netSocial: m.totals.netSocial })),
+        // A month with pay but no montant net social (declared from 2024 only) is missing too.
+        missingMonths: months.filter((m) => m.totals.netSocial === null).map((m) => m.month),
+      };
+    }),
+  };
+}
+
 /**
  * The reference windows counted back from month M (default: the month of `asOf`, in Paris), in
- * montant net social, with the months without any data named.
+ * montant net social, with the months without any data named. One read, one transaction.
  */
 export async function readWindows(
   db: Kysely<Database>,
@@ -314,32 +404,9 @@ export async function readWindows(
   query: PersonQuery & { month?: string },
   now = new Date(),
 ): Promise<WindowsAnswer> {
-  const asOf = resolveAsOf(query.asOf, now);
-  const reference = query.month ?? monthOf(asOf);
-  const first = addMonths(reference, -4);
-  const last = addMonths(reference, -1);
-  return personRead(db, caller, query, asOf, { from: first, to: last }, (nir, lines) => {
-    const views = new Map(monthViews(monthRange(first, last), lines).map((m) => [m.month, m]));
-    return {
-      nir: withKey(nir),
-      asOf: asOf.toISOString(),
-      referenceMonth: reference,
-      windows: (Object.keys(windowSpans) as WindowCode[]).map((code) => {
-        const [from, to] = windowSpans[code].map((offset) => addMonths(reference, offset)) as [
-          string,
-          string,
-        ];
-        const months = monthRange(from, to).map((month) => views.get(month)!);
-        return {
-          ...coded(windows, code),
-          from,
-          to,
-          netSocial: sumDecimals(months.map((m) => m.totals.netSocial)),
-          months: months.map((m) => ({ month: m.month, status: m.status, netSocial: m.totals.netSocial })),
-          // A month with pay but no montant net social (declared from 2024 only) is missing too.
-          missingMonths: months.filter((m) => m.totals.netSocial === null).map((m) => m.month),
-        };
-      }),
-    };
+  const plan = planWindows(query, now);
+  return inTransaction(db, async (tx) => {
+    checkResourcesRead(caller);
+    return answerWindows(tx, plan, query.identity, 'explicit');
   });
 }

@@ -305,6 +305,35 @@ export interface SigningKeyTable {
   retired_at: Timestamp | null;
 }
 
+/** One read of one person (see the access trace migration); position and hashes drawn by the database. */
+export interface AccessTraceTable {
+  position: Generated<number>;
+  at: Timestamp;
+  request_id: string;
+  caller_kind: 'body' | 'operator';
+  body_siret: string | null;
+  habilitation_id: string | null;
+  purpose: string;
+  recipient: string | null;
+  case_reference: string;
+  service: string;
+  person_hmac: Uint8Array;
+  fields: ColumnType<string[], string, never>;
+  months: ColumnType<string[], string, never>;
+  outcome: string;
+  content_sha256: Uint8Array;
+  previous_sha256: Generated<Uint8Array>;
+  chain_sha256: Generated<Uint8Array>;
+}
+
+export interface AccessTraceCheckpointTable {
+  position: number;
+  kind: 'periodic' | 'cut';
+  chain_sha256: Uint8Array;
+  at: Timestamp;
+  key_id: string;
+  signature: Uint8Array;
+
 /** A person a habilitation follows in its change feed (see the exchange feed migration). */
 export interface FollowTable {
   /** The opaque person reference the feed gives. */
@@ -426,6 +455,8 @@ export interface Database {
   body: BodyTable;
   habilitation: HabilitationTable;
   signing_key: SigningKeyTable;
+  access_trace: AccessTraceTable;
+  access_trace_checkpoint: AccessTraceCheckpointTable;
   follow: FollowTable;
   bulk_lot: BulkLotTable;
   bulk_line: BulkLineTable;
