@@ -18,6 +18,8 @@ export const siretOf = (siren: string, nic4: string) => `${siren}${nic4}${luhnCh
 
 export const cafSiren = sirenOf('53497384');
 export const cafSiret = siretOf(cafSiren, '0001');
+/** Another body, of another SIREN. */
+export const msaSiret = siretOf(sirenOf('77553311'), '0002');
 
 /** A CAF-like body reading for RSA_PPA, `netSocial` only, 12 months back, unless overridden. */
 export function bodyCaller(overrides: Partial<BodyCaller> = {}): BodyCaller {

@@ -9,7 +9,8 @@ import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
 import { bulkJobs } from '../features/exchange/bulk-jobs.ts';
-import { unitReadsInTurn } from '../features/exchange/bulk-read.ts';
+import { tracedBulkRead } from '../features/exchange/bulk-read.ts';
+import { loadTraceKeys } from '../features/exchange/trace/keys.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
@@ -83,7 +84,11 @@ export async function startServer(
     }
     const app = await buildApp({ ...intake, operatorToken });
     const address = await app.listen({ host: config.host, port: config.port });
-    const jobs = new JobRunner(store.db, { ...depositJobs, ...bulkJobs(unitReadsInTurn) }, log);
+    const jobs = new JobRunner(
+      store.db,
+      { ...depositJobs, ...bulkJobs(tracedBulkRead(loadTraceKeys(config.dataDir))) },
+      log,
+    );
     jobs.start();
     const forget =
       store.kind === 'pglite'

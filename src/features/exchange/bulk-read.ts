@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { BodyCaller } from '../../platform/auth/caller.ts';
-import { isAppError } from '../../platform/errors.ts';
 import type { Database } from '../../platform/store/schema.ts';
 import type { StatedIdentity } from '../drm/names.ts';
-import { readResources } from '../drm/read.ts';
+import type { TraceKeys } from './trace/keys.ts';
+import { readResourcesTraced } from './traced-read.ts';
 
 /**
  * What a bulk lot needs of the read: many persons' resources under one context, each answered or
- * refused alone, in input order. The lot job is given the function (see `bulk-jobs.ts`), so that
- * it runs on whatever read the server serves.
+ * refused alone, in input order. The lot job is given the function (see `bulk-jobs.ts`): the
+ * server's is {@link tracedBulkRead}; tests may hand a failing or counting one.
  */
 
 export interface BulkContext {
@@ -18,7 +18,7 @@ export interface BulkContext {
   from: string;
   to: string;
   asOf?: Date;
-  /** Of the request that submitted the lot, to follow it across systems. */
+  /** Of the request that submitted the lot, to follow it across systems and in the trace. */
   requestId: string;
 }
 
@@ -39,26 +39,27 @@ export type BatchRead = (
 ) => Promise<BulkOutcome[]>;
 
 /**
- * The DRM unit read, one person after the other, each refusal kept as that person's outcome. It
- * neither minimises nor traces: it stands for the exchange's traced batch read until that one is
- * wired in.
+ * The exchange's traced batch read: each line minimised to the habilitation's fields and months,
+ * and traced as a single read is, under the service `lot`, in one transaction per chunk.
  */
-export const unitReadsInTurn: BatchRead = async (db, caller, context, requests) => {
-  const outcomes: BulkOutcome[] = [];
-  for (const request of requests) {
-    try {
-      const resultat = await readResources(db, caller, {
-        nir: request.nir,
-        identity: request.identity,
+export function tracedBulkRead(keys: TraceKeys): BatchRead {
+  return async (db, caller, context, requests) => {
+    const outcomes = await readResourcesTraced(
+      { db, keys },
+      caller,
+      { recipient: context.recipient, purpose: context.purpose, requestId: context.requestId },
+      requests.map((r) => ({
+        nir: r.nir,
+        identity: r.identity,
+        caseReference: r.dossier,
         from: context.from,
         to: context.to,
         ...(context.asOf ? { asOf: context.asOf } : {}),
-      });
-      outcomes.push({ resultat });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      outcomes.push({ erreur: { code: error.code, detail: error.detail } });
-    }
-  }
-  return outcomes;
-};
+      })),
+      { service: 'lot' },
+    );
+    return outcomes.map((o) =>
+      o.ok ? { resultat: o.answer } : { erreur: { code: o.error.code, detail: o.error.detail } },
+    );
+  };
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { declaredPersons, paymentMonth, type DeclaredPerson } from '../../../test/drm-helpers.ts';
 import { chunked, generatedDsn, intakeContext, withMemoryStore } from '../../../test/deposit-helpers.ts';
-import { habilitatedBody, personLine } from '../../../test/exchange-helpers.ts';
+import { cafSiret, habilitatedBody, msaSiret, personLine } from '../../../test/exchange-helpers.ts';
 import type { BodyCaller } from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
@@ -9,7 +9,10 @@ import { silentLogger } from '../../platform/log.ts';
 import type { Store } from '../../platform/store/database.ts';
 import { depositDsn } from '../deposit/deposit.ts';
 import { bulkJobs, runLot } from './bulk-jobs.ts';
-import { unitReadsInTurn, type BatchRead } from './bulk-read.ts';
+import { tracedBulkRead, type BatchRead } from './bulk-read.ts';
+import { ephemeralTraceKeys } from './trace/keys.ts';
+
+const tracedRead = tracedBulkRead(ephemeralTraceKeys());
 import { lotResult, lotStatus, submitLot, type LotParameters } from './bulk.ts';
 import type { NdjsonLine } from './ndjson-body.ts';
 
@@ -60,9 +63,10 @@ describe('bulk reads (PGlite)', () => {
       { source: chunked(text), declarant: null },
     );
     expect(outcome.status).toBe('accepted');
-    caf = await habilitatedBody(store.db, { siret: '21750001600019' });
+    caf = await habilitatedBody(store.db, { siret: cafSiret });
     context = { destinataire: caf.bodySiret, finalite: 'RSA_PPA', du: month, au: month };
-  });
+    // Generating a thousand employees' pay is slow, on a machine shared with other test files.
+  }, 300_000);
 
   it('reads 1,000 generated persons as a job and answers each line, in input order, refusals included', async () => {
     expect(persons).toHaveLength(1000);
@@ -82,7 +86,7 @@ describe('bulk reads (PGlite)', () => {
     });
     expect(await refusal(lotResult(store.db, caf, submitted.id))).toBe('EXCHANGE_LOT_RUNNING');
 
-    const runner = new JobRunner(store.db, bulkJobs(unitReadsInTurn, 250), silentLogger());
+    const runner = new JobRunner(store.db, bulkJobs(tracedRead, 250), silentLogger());
     await runner.runUntilIdle();
     const status = await lotStatus(store.db, caf, submitted.id);
     expect(status).toMatchObject({
@@ -100,7 +104,7 @@ describe('bulk reads (PGlite)', () => {
       expect(result[i]!.resultat!.nir).toBe(person.nir);
       expect(result[i]!.resultat!.months[0]!.month).toBe(month);
     }
-    expect(result[1000]).toMatchObject({ dossier: 'MAUVAIS-NOM', erreur: { code: 'DRM_IDENTITY_MISMATCH' } });
+    expect(result[1000]).toMatchObject({ dossier: 'MAUVAIS-NOM', erreur: { code: 'DRM_PERSON_NOT_FOUND' } });
     expect(result[1001]).toMatchObject({ dossier: null, erreur: { code: 'EXCHANGE_LINE_INVALID' } });
     expect(result[1002]).toMatchObject({ dossier: 'SANS-NOM', erreur: { code: 'EXCHANGE_LINE_INVALID' } });
     // The requests were erased as their answers were written.
@@ -119,7 +123,7 @@ describe('bulk reads (PGlite)', () => {
     let calls = 0;
     const crashing: BatchRead = async (...args) => {
       if (++calls === 2) throw new Error('processus arrêté');
-      return unitReadsInTurn(...args);
+      return tracedRead(...args);
     };
     await expect(runLot(store.db, crashing, id, 'req-2', 4)).rejects.toThrow('processus arrêté');
     expect(await lotStatus(store.db, caf, id)).toMatchObject({
@@ -131,7 +135,7 @@ describe('bulk reads (PGlite)', () => {
     const read: string[] = [];
     const counting: BatchRead = async (db, caller, ctx, requests) => {
       read.push(...requests.map((r) => r.dossier));
-      return unitReadsInTurn(db, caller, ctx, requests);
+      return tracedRead(db, caller, ctx, requests);
     };
     await runLot(store.db, counting, id, 'req-2', 4);
     expect(read).toEqual(['R-4', 'R-5', 'R-6', 'R-7', 'R-8', 'R-9']);
@@ -143,7 +147,7 @@ describe('bulk reads (PGlite)', () => {
   it('shows a lot to its habilitation only, and refuses a context that is not the habilitation’s', async () => {
     const { id } = await submitLot(store.db, caf, context, lines([personLine(persons[0]!, 'X')]), 'req-3');
     const sameBodyOtherPurpose = await habilitatedBody(store.db, { siret: caf.bodySiret, purpose: 'APL' });
-    const otherBody = await habilitatedBody(store.db, { siret: '18008901300012' });
+    const otherBody = await habilitatedBody(store.db, { siret: msaSiret });
     for (const stranger of [otherBody, sameBodyOtherPurpose]) {
       expect(await refusal(lotStatus(store.db, stranger, id))).toBe('EXCHANGE_LOT_NOT_FOUND');
       expect(await refusal(lotResult(store.db, stranger, id))).toBe('EXCHANGE_LOT_NOT_FOUND');
@@ -165,7 +169,7 @@ describe('bulk reads (PGlite)', () => {
     const input = persons.slice(0, 6).map((p, i) => personLine(p, `V-${i}`));
     const { id } = await submitLot(store.db, spare, { ...context }, lines(input), 'req-4');
     const revokingAfterFirst: BatchRead = async (db, caller, ctx, requests) => {
-      const outcomes = await unitReadsInTurn(db, caller, ctx, requests);
+      const outcomes = await tracedRead(db, caller, ctx, requests);
       await db
         .updateTable('habilitation')
         .set({ revoked_at: new Date() })
@@ -185,7 +189,7 @@ describe('bulk reads (PGlite)', () => {
 
   it('deletes a lot’s requests and answers when it expires, and says it expired', async () => {
     const { id } = await submitLot(store.db, caf, context, lines([personLine(persons[0]!, 'E')]), 'req-5');
-    const jobs = bulkJobs(unitReadsInTurn);
+    const jobs = bulkJobs(tracedRead);
     const runner = new JobRunner(store.db, jobs, silentLogger());
     await runner.runUntilIdle();
     // The expiry job is due in seven days: run it now, as its day would.

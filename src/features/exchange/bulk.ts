@@ -9,7 +9,7 @@ import { monthRange } from '../drm/months.ts';
 import { maxMonths } from '../drm/read.ts';
 import { expireLotJob, runLotJob } from './bulk-job-kinds.ts';
 import { findLot, insertLot, outcomesAfter, type BulkLot, type NewLotLine } from './bulk-repository.ts';
-import { checkStatedContext, type StatedContext } from './feed-permissions.ts';
+import { checkDepth, checkReadContext } from './read-context.ts';
 import type { NdjsonLine } from './ndjson-body.ts';
 import { isRefusal, parsePersonLine } from './person-line.ts';
 
@@ -26,7 +26,10 @@ import { isRefusal, parsePersonLine } from './person-line.ts';
 
 export const retentionDays = 7;
 
-export interface LotParameters extends StatedContext {
+export interface LotParameters {
+  /** SIRET of the establishment that uses the data. */
+  destinataire: string;
+  finalite: string;
   du: string;
   au: string;
   asOf?: string;
@@ -109,8 +112,14 @@ export async function submitLot(
   requestId: string,
   now = new Date(),
 ): Promise<LotStatus> {
-  checkStatedContext(caller, parameters);
+  checkReadContext(caller, {
+    recipient: parameters.destinataire,
+    purpose: parameters.finalite,
+    requestId,
+  });
   checkPeriod(parameters, now);
+  // Refused whole here rather than line after line by the read: every line would be.
+  checkDepth(caller, parameters.du, now, '/du');
   const rows: NewLotLine[] = lines.map((l) => {
     const parsed = parsePersonLine(l);
     if (isRefusal(parsed))

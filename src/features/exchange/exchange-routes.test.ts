@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredPersons, paymentMonth, type DeclaredPerson } from '../../../test/drm-helpers.ts';
 import { chunked, generatedDsn, intakeContext, memoryStore } from '../../../test/deposit-helpers.ts';
-import { habilitatedBody, personLine, testBodyResolver } from '../../../test/exchange-helpers.ts';
+import {
+  cafSiret,
+  habilitatedBody,
+  msaSiret,
+  personLine,
+  testBodyResolver,
+} from '../../../test/exchange-helpers.ts';
 import { buildApp } from '../../app/http-app.ts';
 import type { BodyCaller } from '../../platform/auth/caller.ts';
 import { JobRunner } from '../../platform/jobs/runner.ts';
@@ -11,7 +17,8 @@ import type { Store } from '../../platform/store/database.ts';
 import { depositDsn } from '../deposit/deposit.ts';
 import { replacementOf } from '../deposit/replacement.ts';
 import { bulkJobs } from './bulk-jobs.ts';
-import { unitReadsInTurn } from './bulk-read.ts';
+import { tracedBulkRead } from './bulk-read.ts';
+import { ephemeralTraceKeys } from './trace/keys.ts';
 
 const ndjson = 'application/x-ndjson';
 
@@ -35,8 +42,8 @@ describe('bulk reads and the change feed over HTTP', () => {
         declarant: null,
       },
     );
-    caf = await habilitatedBody(store.db, { siret: '21750001600019' });
-    const msa = await habilitatedBody(store.db, { siret: '18008901300012' });
+    caf = await habilitatedBody(store.db, { siret: cafSiret });
+    const msa = await habilitatedBody(store.db, { siret: msaSiret });
     app = await buildApp({
       ...intakeContext(store),
       log: silentLogger(),
@@ -79,7 +86,11 @@ describe('bulk reads and the change feed over HTTP', () => {
     );
     expect((await send('GET', `/v1/drm/lots/${id}`, 'organisme-test-msa')).statusCode).toBe(404);
 
-    await new JobRunner(store.db, bulkJobs(unitReadsInTurn), silentLogger()).runUntilIdle();
+    await new JobRunner(
+      store.db,
+      bulkJobs(tracedBulkRead(ephemeralTraceKeys())),
+      silentLogger(),
+    ).runUntilIdle();
     const status = await send('GET', posted.headers.location!, 'organisme-test-caf');
     expect(status.json()).toMatchObject({
       etat: 'termine',
@@ -128,7 +139,7 @@ describe('bulk reads and the change feed over HTTP', () => {
     expect((await send('POST', lotUrl(), 'organisme-test-caf', one, 'application/json')).statusCode).toBe(
       415,
     );
-    const otherRecipient = lotUrl().replace(caf.bodySiret, '18008901300012');
+    const otherRecipient = lotUrl().replace(caf.bodySiret, msaSiret);
     expect(code(await send('POST', otherRecipient, 'organisme-test-caf', one))).toBe('EXCHANGE_RECIPIENT');
     const badMonth = await send(
       'POST',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancellationOf, declaredPersons, type DeclaredPerson } from '../../../test/drm-helpers.ts';
 import { chunked, generatedDsn, intakeContext, withMemoryStore } from '../../../test/deposit-helpers.ts';
-import { habilitatedBody, personLine } from '../../../test/exchange-helpers.ts';
+import { cafSiret, habilitatedBody, msaSiret, personLine } from '../../../test/exchange-helpers.ts';
 import type { BodyCaller } from '../../platform/auth/caller.ts';
 import type { Store } from '../../platform/store/database.ts';
 import { depositDsn } from '../deposit/deposit.ts';
@@ -43,8 +43,8 @@ describe('follows and the change feed (PGlite)', () => {
     const [anne, bruno, claire] = declaredPersons(march) as [DeclaredPerson, DeclaredPerson, DeclaredPerson];
     expect((await deposit(march, '2026-04-05T10:00:00Z')).status).toBe('accepted');
 
-    const caf = await habilitatedBody(store.db, { siret: '21750001600019' });
-    const other = await habilitatedBody(store.db, { siret: '18008901300012' });
+    const caf = await habilitatedBody(store.db, { siret: cafSiret });
+    const other = await habilitatedBody(store.db, { siret: msaSiret });
     const followed = await followPersons(
       store.db,
       caf,
@@ -114,8 +114,8 @@ describe('follows and the change feed (PGlite)', () => {
     const text = await generatedDsn({ seed: 37, establishments: 1, employees: 1, month: '2026-02' });
     const [dora] = declaredPersons(text) as [DeclaredPerson];
     await deposit(text, '2026-03-05T10:00:00Z');
-    const shallow = await habilitatedBody(store.db, { siret: '21750001600019', depthMonths: 3 });
-    const deep = await habilitatedBody(store.db, { siret: '21750001600019', depthMonths: 4 });
+    const shallow = await habilitatedBody(store.db, { siret: cafSiret, depthMonths: 3 });
+    const deep = await habilitatedBody(store.db, { siret: cafSiret, depthMonths: 4 });
     for (const caller of [shallow, deep])
       await followPersons(store.db, caller, lines(personLine(dora, 'D')), now);
     await deposit(replacementOf(text, { fileDate: '06032026' }), '2026-03-06T10:00:00Z');
@@ -128,7 +128,7 @@ describe('follows and the change feed (PGlite)', () => {
     const text = await generatedDsn({ seed: 41, establishments: 1, employees: 2, month: '2026-03' });
     const [emma] = declaredPersons(text) as [DeclaredPerson];
     await deposit(text, '2026-04-05T10:00:00Z');
-    const caf = await habilitatedBody(store.db, { siret: '21750001600019' });
+    const caf = await habilitatedBody(store.db, { siret: cafSiret });
     // A NIR with a right key that nobody declared.
     const unknown = { ...emma, nir: '185017512345609' };
     const answer = await followPersons(
@@ -154,7 +154,7 @@ describe('follows and the change feed (PGlite)', () => {
     expect(answer).toMatchObject({ lignes: 6, suivies: 1, refusees: 5 });
     const byLine = Object.fromEntries(answer.refus.map((r) => [r.ligne, r]));
     expect(byLine[2]!.erreur).toEqual(byLine[3]!.erreur);
-    expect(byLine[2]).toMatchObject({ dossier: 'MAUVAIS-NOM', erreur: { code: 'DRM_IDENTITY_MISMATCH' } });
+    expect(byLine[2]).toMatchObject({ dossier: 'MAUVAIS-NOM', erreur: { code: 'DRM_PERSON_NOT_FOUND' } });
     expect(byLine[4]!.erreur.code).toBe('DRM_NIR_KEY');
     expect(byLine[5]).toMatchObject({ dossier: null, erreur: { code: 'EXCHANGE_LINE_INVALID' } });
     expect(byLine[6]).toMatchObject({ dossier: 'Z', erreur: { code: 'EXCHANGE_LINE_INVALID' } });

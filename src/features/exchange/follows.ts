@@ -56,13 +56,13 @@ const nirRefusals = {
 };
 
 /**
- * One answer for an unknown NIR and for an identity that does not agree with it, as the reads give,
- * so that following cannot tell whether a NIR is known.
+ * One answer for an unknown NIR and for an identity that does not agree with it, as a body's reads
+ * give, so that following cannot tell whether a NIR is known.
  */
-const unmatched = {
-  code: 'DRM_IDENTITY_MISMATCH',
+const notFound = {
+  code: 'DRM_PERSON_NOT_FOUND',
   detail:
-    'Aucune personne connue ne correspond à ce NIR avec ces nom, prénoms et date de naissance : vérifiez-les.',
+    'Aucune personne connue ne correspond à ce NIR et à cette identité (nom, prénoms, date de naissance) : vérifiez-les.',
 };
 const uncertain = {
   code: 'DRM_IDENTITY_UNCERTAIN',
@@ -78,13 +78,20 @@ function withNir(parsed: PersonLine | LineRefusal): Checked {
   return { line: parsed, nir: nir.nir };
 }
 
+/**
+ * As a body's read refuses: a flagged NIR is said uncertain only to whoever states an identity
+ * declared under it (who knows the person already); to anyone else it is not found.
+ */
 function identityRefusal(line: PersonLine, known: KnownPerson | undefined): LineRefusal | null {
-  if (known?.flagged) return { line: line.line, dossier: line.dossier, error: uncertain };
-  const agrees =
-    known !== undefined &&
-    known.identities.length > 0 &&
-    known.identities.every((k) => disagreements(line.identity, k).length === 0);
-  return agrees ? null : { line: line.line, dossier: line.dossier, error: unmatched };
+  const agreeing = (known?.identities ?? []).map((k) => disagreements(line.identity, k).length === 0);
+  const refusal = (error: { code: string; detail: string }) => ({
+    line: line.line,
+    dossier: line.dossier,
+    error,
+  });
+  if (known?.flagged) return refusal(agreeing.includes(true) ? uncertain : notFound);
+  if (agreeing.length === 0 || agreeing.includes(false)) return refusal(notFound);
+  return null;
 }
 
 /** Follows the persons of `lines` under the caller's habilitation (a person twice: the last line's case). */

@@ -1,5 +1,7 @@
+import { isAppError } from '../../platform/errors.ts';
 import type { StatedIdentity } from '../drm/names.ts';
 import type { NdjsonLine } from './ndjson-body.ts';
+import { checkCaseReference } from './read-context.ts';
 
 /**
  * One person in a bulk read or a follow list: `{nir, nom, prenoms, dateNaissance, dossier}`, the
@@ -23,19 +25,31 @@ export interface LineRefusal {
 }
 
 const keys = ['nir', 'nom', 'prenoms', 'dateNaissance', 'dossier'] as const;
-const bounds: Record<(typeof keys)[number], [number, number]> = {
+/** Lengths of the identity's texts, as the unit read bounds them; `dossier` is the read's rule. */
+const bounds = {
   nir: [1, 32],
   nom: [1, 80],
   prenoms: [1, 120],
   dateNaissance: [10, 10],
-  dossier: [1, 64],
-};
-/** Printable characters, as the unit read's `dossier`: no control character, no line break. */
+} as const;
+/** No control character, no line break. */
 const printable = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
 const birthDate = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 function refused(line: number, dossier: string | null, detail: string): LineRefusal {
   return { line, dossier, error: { code: 'EXCHANGE_LINE_INVALID', detail } };
+}
+
+/** The case reference checked as a read checks it, or its refusal (`EXCHANGE_CASE`). */
+function caseReference(line: number, value: unknown): string | LineRefusal {
+  if (typeof value !== 'string')
+    return refused(line, null, 'Le champ dossier est absent ou n’est pas un texte.');
+  try {
+    return checkCaseReference(value);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { line, dossier: null, error: { code: error.code, detail: error.detail } };
+  }
 }
 
 export function parsePersonLine({ line, text }: NdjsonLine): PersonLine | LineRefusal {
@@ -48,12 +62,8 @@ export function parsePersonLine({ line, text }: NdjsonLine): PersonLine | LineRe
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return refused(line, null, `La ligne doit être un objet JSON { ${keys.join(', ')} }.`);
   const fields = value as Record<string, unknown>;
-  const dossier =
-    typeof fields['dossier'] === 'string' &&
-    printable.test(fields['dossier']) &&
-    fields['dossier'].length <= 64
-      ? fields['dossier']
-      : null;
+  const dossier = caseReference(line, fields['dossier']);
+  if (typeof dossier !== 'string') return dossier;
   const unknown = Object.keys(fields).filter((k) => !(keys as readonly string[]).includes(k));
   if (unknown.length > 0)
     return refused(
@@ -61,9 +71,8 @@ export function parsePersonLine({ line, text }: NdjsonLine): PersonLine | LineRe
       dossier,
       `Champ inconnu : ${unknown.slice(0, 3).join(', ')} ; attendus : ${keys.join(', ')}.`,
     );
-  for (const key of keys) {
+  for (const [key, [min, max]] of Object.entries(bounds)) {
     const field = fields[key];
-    const [min, max] = bounds[key];
     if (typeof field !== 'string')
       return refused(line, dossier, `Le champ ${key} est absent ou n’est pas un texte.`);
     if (field.length < min || field.length > max || !printable.test(field))
@@ -84,7 +93,7 @@ export function parsePersonLine({ line, text }: NdjsonLine): PersonLine | LineRe
     line,
     nir: fields['nir'] as string,
     identity: { lastName: fields['nom'] as string, firstNames: fields['prenoms'] as string, birthDate: date },
-    dossier: fields['dossier'] as string,
+    dossier,
   };
 }
 

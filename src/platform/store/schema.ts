@@ -333,6 +333,7 @@ export interface AccessTraceCheckpointTable {
   at: Timestamp;
   key_id: string;
   signature: Uint8Array;
+}
 
 /** A person a habilitation follows in its change feed (see the exchange feed migration). */
 export interface FollowTable {
