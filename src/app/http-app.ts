@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { declarantResolver } from '../features/declarant/declarants.ts';
 import { operatorResolver } from '../platform/auth/operator.ts';
+import type { CredentialResolver } from '../platform/auth/resolver.ts';
 import type { Logger } from '../platform/log.ts';
 import { callers } from '../platform/http/callers.ts';
 import { frameworkErrors, installErrorHandlers } from '../platform/http/error-handler.ts';
@@ -20,7 +21,6 @@ import { drmRoutes } from '../features/drm/drm-routes.ts';
 import { exchangeReadRoutes } from '../features/exchange/read-routes.ts';
 import { traceAdminRoutes } from '../features/exchange/trace-admin-routes.ts';
 import { ephemeralTraceKeys, type TraceKeys } from '../features/exchange/trace/keys.ts';
-import type { CredentialResolver } from '../platform/auth/resolver.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { adminDepositRoutes } from '../features/deposit/admin-deposit-routes.ts';
@@ -33,6 +33,8 @@ import { defaultExchangeSettings, type ExchangeSettings } from '../features/exch
 import { callerKey, rateLimits } from '../platform/http/rate-limits.ts';
 import { returnsRoutes } from '../features/returns/returns-routes.ts';
 import { certificateRoutes, verifyRoutes } from '../features/certificate/certificate-routes.ts';
+import { bulkRoutes, lots } from '../features/exchange/bulk-routes.ts';
+import { feed, feedRoutes, follows } from '../features/exchange/feed-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -56,9 +58,6 @@ const depots = '/v1/depots';
 const declarations = '/v1/declarations';
 const drm = '/v1/drm';
 const admin = '/v1/admin';
-/** Body-facing routes of the change feed (their routes are the feed's). */
-const follows = '/v1/suivis';
-const feed = '/v1/flux';
 const token = '/oauth/token';
 const returns = '/v1/retours';
 
@@ -106,6 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Jeton relais_… du déclarant.' },
+          organisme: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Jeton d’accès d’un organisme destinataire, lié à une habilitation (une finalité).',
+          },
           operator: {
             type: 'http',
             scheme: 'bearer',
@@ -147,6 +151,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'Organismes',
           description:
             'Organismes destinataires : jeton d’accès OAuth2 (client_credentials) et clés de vérification. Catalogue : /api/.',
+        },
+        {
+          name: 'Échanges',
+          description:
+            'Organismes destinataires : lectures en lot, personnes suivies et flux de leurs changements.',
         },
         { name: 'Service' },
       ],
@@ -191,11 +200,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         bodyResolver(deps.store.db, { tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock }),
     ],
     prefixes: {
+      // Before the DRM's: the first prefix a route falls under is the one that binds it.
+      [lots]: ['body'],
+      [follows]: ['body'],
+      [feed]: ['body'],
       [depots]: ['declarant'],
       [declarations]: ['declarant'],
       [drm]: ['body', 'operator'],
-      [follows]: ['body'],
-      [feed]: ['body'],
       [admin]: ['operator', 'declarant', 'body'],
       [returns]: ['declarant'],
     },
@@ -231,5 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(returnsRoutes, { prefix: returns, db: deps.store.db });
   await app.register(certificateRoutes, { prefix: depots, db: deps.store.db });
   await app.register(verifyRoutes, { db: deps.store.db });
+  await app.register(bulkRoutes, { db: deps.store.db });
+  await app.register(feedRoutes, { db: deps.store.db });
   return app;
 }

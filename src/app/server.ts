@@ -9,6 +9,8 @@ import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { bulkJobs } from '../features/exchange/bulk-jobs.ts';
+import { tracedBulkRead } from '../features/exchange/bulk-read.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
@@ -85,14 +87,10 @@ export async function startServer(
       operatorTokenFile = local.file;
       log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
-    const app = await buildApp({
-      ...intake,
-      operatorToken,
-      exchange: config.exchange,
-      traceKeys: loadTraceKeys(config.dataDir),
-    });
+    const traceKeys = loadTraceKeys(config.dataDir);
+    const app = await buildApp({ ...intake, operatorToken, exchange: config.exchange, traceKeys });
     const address = await app.listen({ host: config.host, port: config.port });
-    const jobs = new JobRunner(store.db, depositJobs, log);
+    const jobs = new JobRunner(store.db, { ...depositJobs, ...bulkJobs(tracedBulkRead(traceKeys)) }, log);
     jobs.start();
     const forget =
       store.kind === 'pglite'

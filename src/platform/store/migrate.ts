@@ -7,6 +7,7 @@ import * as outbox from './migrations/202612070001_events_jobs_diagnostics.ts';
 import * as refusedDeposits from './migrations/202612070002_refused_deposits.ts';
 import * as exchangeCredentials from './migrations/202612080001_exchange_credentials.ts';
 import * as accessTrace from './migrations/202612080002_access_trace.ts';
+import * as exchangeFeed from './migrations/202612080003_exchange_feed.ts';
 import * as returns from './migrations/202612080011_returns.ts';
 
 /**
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '202612070002_refused_deposits': refusedDeposits,
   '202612080001_exchange_credentials': exchangeCredentials,
   '202612080002_access_trace': accessTrace,
+  '202612080003_exchange_feed': exchangeFeed,
   '202612080011_returns': returns,
 };
 

@@ -335,6 +335,45 @@ export interface AccessTraceCheckpointTable {
   signature: Uint8Array;
 }
 
+/** A person a habilitation follows in its change feed (see the exchange feed migration). */
+export interface FollowTable {
+  /** The opaque person reference the feed gives. */
+  id: string;
+  habilitation_id: string;
+  nir: string;
+  dossier: string;
+  from_position: number;
+  created_at: Generated<Timestamp>;
+}
+
+export type BulkLotState = 'pending' | 'running' | 'done' | 'expired';
+
+export interface BulkLotTable {
+  id: string;
+  habilitation_id: string;
+  recipient: string;
+  purpose: string;
+  months_from: string;
+  months_to: string;
+  as_of: Timestamp | null;
+  state: Generated<BulkLotState>;
+  lines: number;
+  answered: Generated<number>;
+  refused: Generated<number>;
+  /** Set by the database; `Date` when read, as the other instants of this table. */
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: Timestamp | null;
+  expires_at: Timestamp;
+}
+
+export interface BulkLineTable {
+  lot_id: string;
+  line: number;
+  request: string | null;
+  outcome: string | null;
+  refused: Generated<boolean>;
+}
+
 /** What changed, named `object.change` (see the outbox migration). */
 export type EventKind =
   | 'deposit.received'
@@ -432,6 +471,9 @@ export interface Database {
   access_trace: AccessTraceTable;
   access_trace_checkpoint: AccessTraceCheckpointTable;
   certificate: CertificateTable;
+  follow: FollowTable;
+  bulk_lot: BulkLotTable;
+  bulk_line: BulkLineTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
