@@ -1,35 +1,11 @@
 import { replacementOf } from '../src/features/deposit/replacement.ts';
-import { withKey } from '../src/features/drm/nir.ts';
+import { declaredIdentities, type DeclaredIdentity } from '../src/features/drm/declared-identities.ts';
 
 /** Test and benchmark support: who a generated DSN declares, and its annulation. */
 
-export interface DeclaredPerson {
-  /** 15 characters, as a reader gives it. */
-  nir: string;
-  lastName: string;
-  firstNames: string;
-  /** AAAA-MM-JJ. */
-  birthDate: string;
-}
-
-/** The individuals of a DSN text (S21.G00.30 with a NIR), in file order. */
-export function declaredPersons(text: string): DeclaredPerson[] {
-  const persons: DeclaredPerson[] = [];
-  let current: Partial<DeclaredPerson> | null = null;
-  const value = (line: string) => /^[^,]*,'(.*)'$/.exec(line)?.[1] ?? '';
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith('S21.G00.30.001,')) {
-      current = { nir: withKey(value(line)) };
-      persons.push(current as DeclaredPerson);
-    } else if (current !== null && line.startsWith('S21.G00.30.002,')) current.lastName = value(line);
-    else if (current !== null && line.startsWith('S21.G00.30.004,')) current.firstNames = value(line);
-    else if (current !== null && line.startsWith('S21.G00.30.006,')) {
-      const d = value(line);
-      current.birthDate = `${d.slice(4)}-${d.slice(2, 4)}-${d.slice(0, 2)}`;
-    } else if (!line.startsWith('S21.G00.30.')) current = null;
-  }
-  return persons;
-}
+/** Who a generated DSN declares, in file order. */
+export type DeclaredPerson = DeclaredIdentity;
+export const declaredPersons = declaredIdentities;
 
 /**
  * The annulation (type 04) of a monthly envoi: same establishments and months, no individual,

@@ -147,6 +147,39 @@ const expectations: Record<string, Expectation> = {
       shows: [/"token_type":"Bearer"/, /"expires_in":900/, /"scope":"RSA_PPA netSocial"/],
     },
   'curl -sS http://127.0.0.1:3000/.well-known/jwks.json': { shows: [/"kty":"EC"/, /"alg":"ES256"/] },
+  'ACCESS=$(curl -sS -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials http://127.0.0.1:3000/oauth/token | jq -r .access_token)':
+    {},
+  'SIRET=$(jq -r .siret data/demo-organisme.json)': {},
+  'curl -sS -H "Authorization: Bearer $ACCESS" -H \'Content-Type: application/json\' http://127.0.0.1:3000/v1/drm/ressources -d \'{"nir":"179127226906662","nom":"MICHEL","prenoms":"ARNAUD ALAIN","dateNaissance":"1979-12-16","du":"2026-03","au":"2026-03","destinataire":"\'"$SIRET"\'","finalite":"RSA_PPA","dossier":"CAF-0042"}\'':
+    {
+      // netSocial, and no other amount: the demo CAF's habilitation grants that field alone.
+      shows: [
+        /"totals":\{"netSocial":"1840\.46"\}/,
+        /"lines":\[\{"paymentDate":"2026-03-31","amounts":\{"netSocial":"1840\.46"\}\}\]/,
+      ],
+    },
+  'npx relais generate --month 2026-03 --employees 1000 --seed 12 --out lot.dsn --personnes lot.ndjson': {
+    shows: [written('lot.dsn'), /1\u202f000 personnes déclarées écrites dans lot\.ndjson/],
+  },
+  'npx relais ingest lot.dsn': { shows: [/passe par son API/, /✔ lot\.dsn — accepté/] },
+  'LOT=$(curl -sS -o /dev/null -w \'%header{location}\' -H "Authorization: Bearer $ACCESS" -H \'Content-Type: application/x-ndjson\' --data-binary @lot.ndjson "http://127.0.0.1:3000/v1/drm/lots?destinataire=$SIRET&finalite=RSA_PPA&du=2026-03&au=2026-03")':
+    {},
+  'until curl -sS -H "Authorization: Bearer $ACCESS" "http://127.0.0.1:3000$LOT" | grep -q \'"etat":"termine"\'; do sleep 1; done':
+    {},
+  'curl -sS -H "Authorization: Bearer $ACCESS" "http://127.0.0.1:3000$LOT/resultat" | grep -c \'"resultat"\'':
+    {
+      shows: [/^1000$/m],
+    },
+  'head -1 lot.ndjson > suivi.ndjson': {},
+  'curl -sS -X PUT -H "Authorization: Bearer $ACCESS" -H \'Content-Type: application/x-ndjson\' --data-binary @suivi.ndjson http://127.0.0.1:3000/v1/suivis':
+    { shows: [/"suivies":1/] },
+  'npx relais generate --month 2026-04 --employees 1000 --seed 12 --out lot-avril.dsn': {
+    shows: [written('lot-avril.dsn')],
+  },
+  'npx relais ingest lot-avril.dsn': { shows: [/✔ lot-avril\.dsn — accepté/] },
+  'curl -sS -H "Authorization: Bearer $ACCESS" \'http://127.0.0.1:3000/v1/flux?apres=0\'': {
+    shows: [/"mois":"2026-04","nature":"ajout"/],
+  },
   'npx relais generate --pasrau --month 2026-04 --payers 4 --beneficiaries 200 --seed 7 --out avril.pasrau': {
     shows: [/avril\.pasrau écrit : PASRAU/],
   },

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DeclaredIdentities } from '../features/drm/declared-identities.ts';
 import cliProgress from 'cli-progress';
 import { ControlFaultError, planControlFaults } from '../features/generator/control-faults.ts';
 import { generateDsn } from '../features/generator/generate.ts';
@@ -36,6 +38,8 @@ export interface GenerateCommandOptions {
   /** Imposed identity (`--siren`, `--siret`): the file can be deposited under its declarant. */
   siren?: string;
   siret?: string;
+  /** Also writes who the file declares, as NDJSON person lines (`--personnes`). */
+  personnes?: string;
 }
 
 /** `--siren`/`--siret` as given, checked (key, length, consistency) with the option named. */
@@ -284,6 +288,8 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
   } finally {
     bar?.stop();
   }
+  const persons =
+    options.personnes === undefined ? null : await writePersonLines(parsed.out, options.personnes);
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(
     `Fichier ${parsed.out} écrit : ${pasrau ? 'PASRAU, ' : ''}${size(summary.bytes)}, ${frenchNumber.format(summary.people)} ${people}, ` +
@@ -292,7 +298,35 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
       (key
         ? `, ${frenchNumber.format(summary.faults)} anomalie${summary.faults > 1 ? 's' : ''} décrite${summary.faults > 1 ? 's' : ''} dans ${parsed.out}.faults.json`
         : '') +
-      '.\n',
+      '.\n' +
+      (persons === null
+        ? ''
+        : `${frenchNumber.format(persons)} personnes déclarées écrites dans ${options.personnes} (NDJSON).\n`),
   );
   return exitCodes.ok;
+}
+
+/**
+ * The persons `file` declares, one NDJSON line each with a case reference of its own, in the shape
+ * of a bulk read's or a follow's lines. Read back from the file, as a stream: it is what was
+ * declared, whatever the generator's options.
+ */
+async function writePersonLines(file: string, out: string): Promise<number> {
+  const found = new DeclaredIdentities();
+  const lines = createInterface({ input: createReadStream(file, 'latin1'), crlfDelay: Infinity });
+  for await (const line of lines) found.add(line);
+  const output = await openOutput(out);
+  try {
+    found.persons.forEach((p, i) => {
+      const dossier = `DOSSIER-${String(i + 1).padStart(6, '0')}`;
+      output.write(
+        `${JSON.stringify({ nir: p.nir, nom: p.lastName, prenoms: p.firstNames, dateNaissance: p.birthDate, dossier })}\n`,
+      );
+    });
+    await close(output);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw writeFailure(out, error);
+    throw error;
+  }
+  return found.persons.length;
 }

@@ -88,6 +88,10 @@ program
     '--siret <siret>',
     'SIRET du premier établissement (ou payeur) : SIREN + NIC, 14 chiffres, clé de Luhn ; les NIC des suivants en sont déduits',
   )
+  .option(
+    '--personnes <fichier>',
+    'écrit aussi l’identité de chaque personne déclarée, une par ligne (NDJSON : nir, nom, prenoms, dateNaissance, dossier), prête pour une lecture en lot (POST /v1/drm/lots) ou un suivi (PUT /v1/suivis)',
+  )
   .action(async (options) => {
     process.exitCode = await (await import('./generate-command.ts')).generateCommand(options);
   });
