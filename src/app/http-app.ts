@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -20,11 +21,19 @@ import { drmRoutes } from '../features/drm/drm-routes.ts';
 import { adminRoutes } from '../features/declarant/admin-routes.ts';
 import { depotsRoutes } from '../features/deposit/deposit-routes.ts';
 import { selfCheckRoutes } from '../features/self-check/self-check-routes.ts';
+import { accountRoutes } from '../features/web/account-routes.ts';
+import { accountsAdminRoutes } from '../features/web/admin-routes.ts';
+import { memberResolver, sessionCookie } from '../features/web/sessions.ts';
+import { webRoutes, type WebOptions } from '../features/web/web-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
   /** Bearer credential of the operator API (DRM, administration); absent or null, it answers DRM_DISABLED. */
   operatorToken?: string | null;
+  /** The origin browsers reach the server at; absent or null, each request's own. */
+  publicUrl?: WebOptions['publicUrl'];
+  /** The identity provider people sign in with; absent or null, the local one at `/oidc`. */
+  oidc?: WebOptions['oidc'];
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -32,6 +41,7 @@ const depots = '/v1/depots';
 const declarations = '/v1/declarations';
 const drm = '/v1/drm';
 const admin = '/v1/admin';
+const account = '/v1/compte';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -76,6 +86,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Jeton relais_… du déclarant.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookie,
+            description:
+              'Session d’une personne connectée à l’application web (/connexion), qui agit pour les déclarants de son portefeuille.',
+          },
           operator: {
             type: 'http',
             scheme: 'bearer',
@@ -102,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           description:
             'Gestion des déclarants par l’opérateur, comme « relais declarants » : créer, lister, révoquer.',
         },
+        { name: 'Compte', description: 'La personne connectée à l’application web et son portefeuille.' },
         { name: 'Service' },
       ],
     },
@@ -131,17 +149,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.type('text/html; charset=utf-8').send(homePage),
   );
 
+  // Cookies are read for the sessions of the web application; the secret signs the short-lived
+  // cookie of a sign-in in progress, which a restart may abandon.
+  await app.register(cookie, { secret: randomBytes(32).toString('base64url') });
+
   // Before the routes: it binds each route to its prefix's callers as the route is declared. The
   // administration takes declarants' tokens too, only to answer them 403 (the right is missing)
   // rather than 401 (unknown token): a declarant's token is known, it just may not administer.
   await app.register(callers, {
-    resolvers: [declarantResolver(deps.store.db), operatorResolver(deps.operatorToken ?? null)],
+    resolvers: [
+      declarantResolver(deps.store.db),
+      operatorResolver(deps.operatorToken ?? null),
+      memberResolver(deps.store.db),
+    ],
     prefixes: {
-      [depots]: ['declarant'],
-      [declarations]: ['declarant'],
+      [depots]: ['declarant', 'member'],
+      [declarations]: ['declarant', 'member'],
       [drm]: ['operator'],
       [admin]: ['operator', 'declarant'],
+      [account]: ['member'],
     },
+    sessionCookie,
   });
   await app.register(controlsRoutes);
   await app.register(selfCheckRoutes);
@@ -149,5 +177,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm, db: deps.store.db });
   await app.register(adminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(accountsAdminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(accountRoutes, { prefix: account, db: deps.store.db });
+  await app.register(webRoutes, {
+    db: deps.store.db,
+    publicUrl: deps.publicUrl ?? null,
+    oidc: deps.oidc ?? null,
+  });
   return app;
 }

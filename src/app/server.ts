@@ -79,7 +79,7 @@ export async function startServer(
       operatorTokenFile = local.file;
       log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
-    const app = await buildApp({ ...intake, operatorToken });
+    const app = await buildApp({ ...intake, operatorToken, publicUrl: config.publicUrl, oidc: config.oidc });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, depositJobs, log);
     jobs.start();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../platform/errors.ts';
-import { callerOf } from '../../platform/http/callers.ts';
+import { declarantOf } from './acting-declarant.ts';
 import { attachment } from '../../platform/http/content-disposition.ts';
 import { depositDsn, type IntakeContext } from './deposit.ts';
 import { listOwnDeposits, readOwnDeposit, readOwnDepositFile } from './deposit-reads.ts';
@@ -49,7 +49,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const declarant = depositor(callerOf(request, 'declarant'));
+      const declarant = depositor(declarantOf(request));
       if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
         throw new AppError(
           'DEPOSIT_MEDIA_TYPE',
@@ -111,7 +111,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         response: { 200: DepositList, ...errors },
       },
     },
-    async (request) => listOwnDeposits(db, callerOf(request, 'declarant'), request.query.limit),
+    async (request) => listOwnDeposits(db, declarantOf(request), request.query.limit),
   );
 
   app.get(
@@ -125,7 +125,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         response: { 200: Deposit, ...errors },
       },
     },
-    async (request) => readOwnDeposit(db, callerOf(request, 'declarant'), request.params.id),
+    async (request) => readOwnDeposit(db, declarantOf(request), request.params.id),
   );
 
   app.get(
@@ -154,7 +154,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const outcome = await readOwnDeposit(db, callerOf(request, 'declarant'), request.params.id);
+      const outcome = await readOwnDeposit(db, declarantOf(request), request.params.id);
       const wantsHtml =
         request.query.format === 'html' ||
         (request.query.format === undefined && /text\/html/.test(request.headers.accept ?? ''));
@@ -179,7 +179,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
     async (request, reply) => {
       const { sha256, fileName, bytes } = await readOwnDepositFile(
         { ex: db, blobs: intake.blobs },
-        callerOf(request, 'declarant'),
+        declarantOf(request),
         request.params.id,
       );
       return reply

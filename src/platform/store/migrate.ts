@@ -6,6 +6,7 @@ import * as pasrau from './migrations/202611230003_pasrau.ts';
 import * as outbox from './migrations/202612070001_events_jobs_diagnostics.ts';
 import * as refusedDeposits from './migrations/202612070002_refused_deposits.ts';
 import * as exchangeCredentials from './migrations/202612080001_exchange_credentials.ts';
+import * as webAccounts from './migrations/202612080010_web_accounts.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '202612070001_events_jobs_diagnostics': outbox,
   '202612070002_refused_deposits': refusedDeposits,
   '202612080001_exchange_credentials': exchangeCredentials,
+  '202612080010_web_accounts': webAccounts,
 };
 
 export interface MigrationOutcome {
