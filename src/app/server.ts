@@ -8,6 +8,7 @@ import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { linkDemoAccounts } from '../features/web/demo-accounts.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
@@ -64,6 +65,7 @@ export async function startServer(
       const { loadDemoData } = await import('../features/generator/demo-seed.ts');
       const demo = await loadDemoData(intake, config.dataDir, new Date(), progress);
       if (demo) {
+        await linkDemoAccounts(store.db, demo.scope);
         log.info(
           { deposits: demo.deposits.length, scope: demo.scope, ms: Date.now() - started },
           `données de démonstration chargées ; jeton du déclarant de démonstration dans ${demo.tokenFile}`,

@@ -22,6 +22,7 @@ const types: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
   map: 'application/json; charset=utf-8',
+  svg: 'image/svg+xml',
 };
 
 export const appRoutes: FastifyPluginAsync = async (app) => {
