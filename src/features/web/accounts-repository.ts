@@ -51,7 +51,8 @@ export async function setAccountIdentity(
   id: string,
   identity: { issuer: string; subject: string; name: string | null },
 ): Promise<void> {
-  await ex.updateTable('web_account').set(identity).where('id', '=', id).execute();
+  const { issuer, subject, name } = identity;
+  await ex.updateTable('web_account').set({ issuer, subject, name }).where('id', '=', id).execute();
 }
 
 export async function listAccounts(ex: Executor): Promise<AccountRow[]> {

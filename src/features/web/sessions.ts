@@ -62,7 +62,8 @@ export async function accountSignedIn(ex: Executor, identity: SignedInIdentity):
       `Le compte ${email} est déjà rattaché à une autre identité : adressez-vous à l’opérateur de Relais.`,
     );
   }
-  await setAccountIdentity(ex, account.id, identity);
+  const { issuer, subject, name } = identity;
+  await setAccountIdentity(ex, account.id, { issuer, subject, name });
   return { ...account, issuer: identity.issuer, subject: identity.subject, name: identity.name };
 }
 
