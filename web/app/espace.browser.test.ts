@@ -78,7 +78,8 @@ describe.skipIf(!hasChromium)('the declarant space (chromium)', () => {
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-  });
+    // A migrated database, a generated file and a browser: slow on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -143,7 +144,7 @@ describe.skipIf(!hasChromium)('the declarant space (chromium)', () => {
     const after = await page.request.get(`${url}/v1/compte`);
     expect(after.status()).toBe(401);
     await page.close();
-  });
+  }, 180_000);
 
   it('moves through the dashboard with the keyboard alone, and fits a phone', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
