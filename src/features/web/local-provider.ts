@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import Provider, { type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml } from '../../core/check/report-html.ts';
 import { testAccounts } from './test-accounts.ts';
 
@@ -140,16 +141,22 @@ function configuration(origin: string, clientSecret: string, cookieKey: string):
 export function localProvider(originOf: (request: FastifyRequest) => string): LocalProvider {
   const clientSecret = randomBytes(32).toString('base64url');
   const cookieKey = randomBytes(32).toString('base64url');
-  const providers = new Map<string, { provider: Provider; callback: ReturnType<Provider['callback']> }>();
+  const providers = new Map<
+    string,
+    Promise<{ provider: Provider; callback: ReturnType<Provider['callback']> }>
+  >();
   const issuerFor = (origin: string) => `${origin}${mountPath}`;
+  // Imported at the first sign-in, not at start: oidc-provider and its Koa take seconds to load.
   const providerFor = (origin: string) => {
     let entry = providers.get(origin);
     if (!entry) {
-      const provider = new Provider(issuerFor(origin), configuration(origin, clientSecret, cookieKey));
-      entry = { provider, callback: provider.callback() };
+      entry = import('oidc-provider').then(({ default: OidcProvider }) => {
+        const provider = new OidcProvider(issuerFor(origin), configuration(origin, clientSecret, cookieKey));
+        return { provider, callback: provider.callback() };
+      });
       providers.set(origin, entry);
     }
-    return entry.provider;
+    return entry;
   };
 
   const routes: FastifyPluginAsync = async (app) => {
@@ -157,9 +164,7 @@ export function localProvider(originOf: (request: FastifyRequest) => string): Lo
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (_request, _payload, done) => done(null));
     const handOver = async (request: FastifyRequest, reply: FastifyReply) => {
-      const origin = originOf(request);
-      providerFor(origin);
-      const { callback } = providers.get(origin)!;
+      const { callback } = await providerFor(originOf(request));
       reply.hijack();
       // Mounted as Express would: the provider finds its mount path from the two.
       const raw = request.raw as typeof request.raw & { originalUrl?: string };
@@ -181,7 +186,8 @@ export function localProvider(originOf: (request: FastifyRequest) => string): Lo
         `${mountPath}/interaction/:uid`,
         { schema: { hide: true } },
         async (request, reply) => {
-          const details = await providerFor(originOf(request)).interactionDetails(request.raw, reply.raw);
+          const { provider } = await providerFor(originOf(request));
+          const details = await provider.interactionDetails(request.raw, reply.raw);
           return reply.type('text/html; charset=utf-8').send(loginPage(details.uid));
         },
       );
@@ -189,7 +195,7 @@ export function localProvider(originOf: (request: FastifyRequest) => string): Lo
         `${mountPath}/interaction/:uid`,
         { schema: { hide: true } },
         async (request, reply) => {
-          const provider = providerFor(originOf(request));
+          const { provider } = await providerFor(originOf(request));
           const account = testAccounts.find((a) => a.subject === request.body?.compte);
           const result = account
             ? { login: { accountId: account.subject } }

@@ -1,6 +1,6 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import * as oidc from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import { checkSameOrigin } from '../../platform/http/callers.ts';
 import type { Executor } from '../../platform/store/schema.ts';
 import { callbackPath } from './local-provider.ts';
@@ -52,8 +52,12 @@ const cookieOptions = (request: FastifyRequest, path: string): CookieSerializeOp
 export const signInRoutes: FastifyPluginAsync<SignInOptions> = async (app, { db, provider, originOf }) => {
   // Discovery is done once per issuer, when the first person signs in (the local provider is
   // this very server, which must be listening by then).
-  const configurations = new Map<string, Promise<oidc.Configuration>>();
-  const configurationFor = (origin: string) => {
+  // Imported at the first sign-in, not at start.
+  let client: Promise<typeof OpenIdClient> | undefined;
+  const openIdClient = () => (client ??= import('openid-client'));
+  const configurations = new Map<string, Promise<OpenIdClient.Configuration>>();
+  const configurationFor = async (origin: string) => {
+    const oidc = await openIdClient();
     const issuer = provider.issuerFor(origin);
     let configuration = configurations.get(issuer);
     if (!configuration) {
@@ -87,6 +91,7 @@ export const signInRoutes: FastifyPluginAsync<SignInOptions> = async (app, { db,
     { schema: { hide: true } },
     async (request, reply) => {
       const origin = originOf(request);
+      const oidc = await openIdClient();
       let configuration;
       try {
         configuration = await configurationFor(origin);
@@ -124,6 +129,7 @@ export const signInRoutes: FastifyPluginAsync<SignInOptions> = async (app, { db,
     if (!unsigned?.valid || unsigned.value === null)
       return failed(request, reply, new Error('sign-in cookie missing or forged'));
     try {
+      const oidc = await openIdClient();
       const pending = JSON.parse(unsigned.value) as Pending;
       const configuration = await configurationFor(origin);
       const tokens = await oidc.authorizationCodeGrant(configuration, new URL(request.url, origin), {
@@ -161,6 +167,7 @@ export const signInRoutes: FastifyPluginAsync<SignInOptions> = async (app, { db,
     const idToken = await closeSession(db, request.cookies[sessionCookie]);
     reply.clearCookie(sessionCookie, cookieOptions(request, '/'));
     const origin = originOf(request);
+    const oidc = await openIdClient();
     const configuration = await configurationFor(origin).catch(() => null);
     if (idToken === null || !configuration?.serverMetadata().end_session_endpoint)
       return reply.redirect('/', 303);

@@ -27,7 +27,8 @@ beforeAll(async () => {
   text = await generatedDsn({ month: '2026-02', seed: 5, establishments: 1, employees: 3 });
   siren = /^S21\.G00\.06\.001,'(\d{9})'/m.exec(text)![1]!;
   await linkAccount(store.db, operator, { email: demoFirm.email, scope: siren, name: 'Client du cabinet' });
-});
+  // A migrated database and a generated file: slow on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await app?.close();
   await store?.close();
