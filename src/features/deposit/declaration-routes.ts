@@ -7,7 +7,8 @@ import { listDeclarations, readDeclaration, readDeclarationIndividuals } from '.
 import { ErrorBody, IdParams, Month, Siret } from '../../platform/http/schemas.ts';
 import { DeclarationDetail, DeclarationList, IndividualsPage } from './schemas.ts';
 
-const secured = [{ bearer: [] }];
+// A declarant's token, or the session of a person acting for it (see `acting-declarant.ts`).
+const secured: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /**

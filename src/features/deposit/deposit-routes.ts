@@ -11,7 +11,8 @@ import { renderReportPage } from './report-page.ts';
 import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
 import { Deposit, DepositList, DepositOutcome } from './schemas.ts';
 
-const secured = [{ bearer: [] }];
+// A declarant's token, or the session of a person acting for it (see `acting-declarant.ts`).
+const secured: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** A declarant's deposits; its routes are served to declarant callers only (see `app/http-app.ts`). */
