@@ -6,6 +6,7 @@
 //                             main.cjs, the same CLI as one CommonJS script, and its V8 code cache
 //   dist/build-…/self-check/  the browser self-check (page script, worker, one chunk per norm)
 //   dist/build-…/dsfr/        the State design system's files the published referential links
+//   dist/build-…/web/         the web application (React, the State design system's components)
 //
 // A build is written whole into a temporary directory, renamed, and only then named by
 // current.json (a file renamed over the previous one): a process never sees a half-written build.
@@ -223,6 +224,33 @@ async function buildSelfCheck(esbuild, out) {
 }
 
 /**
+ * The web application, for the browser only: the CLI never imports it, so that its start is not
+ * slowed by React. One script, minified, in production mode.
+ * @param {typeof import('esbuild')} esbuild @param {string} out
+ */
+async function buildWebApp(esbuild, out) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { app: 'web/app/main.tsx' },
+    outdir: join(out, 'web'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // The design system's pictures (its display settings' artwork), served beside the script.
+    loader: { '.svg': 'file' },
+    assetNames: '[name]-[hash]',
+    publicPath: '/app/',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+}
+
+/**
  * The DSFR stylesheet and the fonts and icons it refers to (a few dozen of the package's
  * thousands), copied so that the package is needed to build, not to run.
  * @param {string} out
@@ -270,7 +298,7 @@ export async function build() {
   try {
     // The two CLI builds one after the other: they write the same JSON files.
     const cli = buildCli(esbuild, temporary).then(() => buildCliScript(esbuild, temporary));
-    await Promise.all([cli, buildSelfCheck(esbuild, temporary)]);
+    await Promise.all([cli, buildSelfCheck(esbuild, temporary), buildWebApp(esbuild, temporary)]);
     copyDsfr(temporary);
     trainCliScript(temporary);
   } catch (error) {

@@ -7,6 +7,7 @@ export const homePage = `<!doctype html>
 li{margin:.6rem 0}a{color:#000091}</style></head>
 <body><header><h1>Relais</h1><p>Auto-contrôle, dépôt et ressources mensuelles des déclarations DSN et PASRAU</p></header>
 <main><section><ul>
+<li><a href="/espace/"><strong>Espace déclarant</strong></a> : se connecter, suivre les dépôts de son entreprise ou de ses clients, déposer un fichier.</li>
 <li><a href="/auto-controle/"><strong>Auto-contrôle</strong></a> : contrôler une DSN ou une PASRAU dans votre navigateur, sans l'envoyer.</li>
 <li><a href="/referentiel/"><strong>Référentiel des contrôles</strong></a> : les contrôles officiels de la norme DSN, leurs messages, leurs exemples, ce qui change d'une version à l'autre.</li>
 <li><a href="/api/"><strong>Catalogue de l'API des organismes</strong></a> : les services de lecture de la DRM, les finalités, les champs accordables et comment obtenir un jeton.</li>

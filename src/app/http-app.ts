@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -35,6 +36,10 @@ import { returnsRoutes } from '../features/returns/returns-routes.ts';
 import { certificateRoutes, verifyRoutes } from '../features/certificate/certificate-routes.ts';
 import { bulkRoutes, lots } from '../features/exchange/bulk-routes.ts';
 import { feed, feedRoutes, follows } from '../features/exchange/feed-routes.ts';
+import { accountRoutes } from '../features/web/account-routes.ts';
+import { accountsAdminRoutes } from '../features/web/admin-routes.ts';
+import { memberResolver, sessionCookie } from '../features/web/sessions.ts';
+import { webRoutes, type WebOptions } from '../features/web/web-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -51,6 +56,10 @@ export type AppDeps = IntakeContext & {
   traceKeys?: TraceKeys;
   /** For tests: body callers resolved from test credentials instead of access tokens. */
   bodyResolver?: CredentialResolver<'body'>;
+  /** The origin browsers reach the server at; absent or null, each request's own. */
+  publicUrl?: WebOptions['publicUrl'];
+  /** The identity provider people sign in with; absent or null, the local one at `/oidc`. */
+  oidc?: WebOptions['oidc'];
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -60,6 +69,7 @@ const drm = '/v1/drm';
 const admin = '/v1/admin';
 const token = '/oauth/token';
 const returns = '/v1/retours';
+const account = '/v1/compte';
 
 /** A request id from the caller is kept when it is sane, so traces can be followed across systems. */
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -110,6 +120,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             scheme: 'bearer',
             description: 'Jeton d’accès d’un organisme destinataire, lié à une habilitation (une finalité).',
           },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookie,
+            description:
+              'Session d’une personne connectée à l’application web (/connexion), qui agit pour les déclarants de son portefeuille.',
+          },
           operator: {
             type: 'http',
             scheme: 'bearer',
@@ -157,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           description:
             'Organismes destinataires : lectures en lot, personnes suivies et flux de leurs changements.',
         },
+        { name: 'Compte', description: 'La personne connectée à l’application web et son portefeuille.' },
         { name: 'Service' },
       ],
     },
@@ -188,6 +206,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const exchange = deps.exchange ?? defaultExchangeSettings;
   const clock = deps.now ? { now: deps.now } : {};
+  // Cookies are read for the sessions of the web application; the secret signs the short-lived
+  // cookie of a sign-in in progress, which a restart may abandon.
+  await app.register(cookie, { secret: randomBytes(32).toString('base64url') });
+
   // Before the routes: it binds each route to its prefix's callers as the route is declared. The
   // administration takes declarants' and bodies' tokens too, only to answer them 403 (the right
   // is missing) rather than 401 (unknown token): their tokens are known, they may not administer.
@@ -198,18 +220,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       operatorResolver(deps.operatorToken ?? null),
       deps.bodyResolver ??
         bodyResolver(deps.store.db, { tokenTtlSeconds: exchange.tokenTtlSeconds, ...clock }),
+      memberResolver(deps.store.db),
     ],
     prefixes: {
       // Before the DRM's: the first prefix a route falls under is the one that binds it.
       [lots]: ['body'],
       [follows]: ['body'],
       [feed]: ['body'],
-      [depots]: ['declarant'],
-      [declarations]: ['declarant'],
+      [depots]: ['declarant', 'member'],
+      [declarations]: ['declarant', 'member'],
       [drm]: ['body', 'operator'],
       [admin]: ['operator', 'declarant', 'body'],
       [returns]: ['declarant'],
+      [account]: ['member'],
     },
+    sessionCookie,
   });
   // After the callers, so that a body's requests count against its own credential.
   await app.register(rateLimits, {
@@ -244,5 +269,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verifyRoutes, { db: deps.store.db });
   await app.register(bulkRoutes, { db: deps.store.db });
   await app.register(feedRoutes, { db: deps.store.db });
+  await app.register(accountsAdminRoutes, { prefix: admin, db: deps.store.db });
+  await app.register(accountRoutes, { prefix: account, db: deps.store.db });
+  await app.register(webRoutes, {
+    db: deps.store.db,
+    publicUrl: deps.publicUrl ?? null,
+    oidc: deps.oidc ?? null,
+  });
   return app;
 }

@@ -11,6 +11,7 @@ import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
 import { bulkJobs } from '../features/exchange/bulk-jobs.ts';
 import { tracedBulkRead } from '../features/exchange/bulk-read.ts';
+import { linkDemoAccounts } from '../features/web/demo-accounts.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
 import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
@@ -67,6 +68,7 @@ export async function startServer(
       const { loadDemoData } = await import('../features/generator/demo-seed.ts');
       const demo = await loadDemoData(intake, config.dataDir, new Date(), progress);
       if (demo) {
+        await linkDemoAccounts(store.db, demo.scope);
         log.info(
           { deposits: demo.deposits.length, scope: demo.scope, ms: Date.now() - started },
           `données de démonstration chargées ; jeton du déclarant de démonstration dans ${demo.tokenFile}`,
@@ -88,7 +90,14 @@ export async function startServer(
       log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
     const traceKeys = loadTraceKeys(config.dataDir);
-    const app = await buildApp({ ...intake, operatorToken, exchange: config.exchange, traceKeys });
+    const app = await buildApp({
+      ...intake,
+      operatorToken,
+      exchange: config.exchange,
+      traceKeys,
+      publicUrl: config.publicUrl,
+      oidc: config.oidc,
+    });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, { ...depositJobs, ...bulkJobs(tracedBulkRead(traceKeys)) }, log);
     jobs.start();

@@ -6,11 +6,13 @@ import {
   type DeclarantView,
 } from '../features/declarant/admin.ts';
 import { administer } from './administer.ts';
+import { linkAccount, listAllAccounts, unlinkAccount, type AccountView } from '../features/web/accounts.ts';
 import { exitCodes, UsageError } from './errors.ts';
 
 /**
  * `relais declarants`: the administration use cases, as the operator, on the database itself or,
- * when a server holds the embedded database, through its operator API (`/v1/admin/declarants`).
+ * when a server holds the embedded database, through its operator API (`/v1/admin/declarants`,
+ * `/v1/admin/comptes` for the people of the web application and their portfolios).
  */
 
 const checkFormat = (format: string) => {
@@ -88,5 +90,62 @@ export async function declarantsRevokeCommand(id: string): Promise<number> {
       ),
   );
   process.stdout.write(`Jeton du déclarant ${id} révoqué.\n`);
+  return exitCodes.ok;
+}
+
+function printAccount(account: AccountView): void {
+  const scopes = account.portfolio.map((p) => `${p.scope} (${p.name})`).join(', ') || 'aucun déclarant';
+  const state = account.signedIn ? 'déjà connecté' : 'jamais connecté';
+  process.stdout.write(`${account.email}  ${state.padEnd(16)}  ${scopes}\n`);
+}
+
+export async function declarantsLinkCommand(options: {
+  compte?: string;
+  scope?: string;
+  name?: string;
+}): Promise<number> {
+  if (!options.compte)
+    throw new UsageError("l'option --compte est obligatoire (adresse électronique de la personne).");
+  if (!options.scope) throw new UsageError("l'option --scope est obligatoire (SIREN ou SIRET du déclarant).");
+  const input = {
+    email: options.compte,
+    scope: options.scope,
+    ...(options.name ? { name: options.name } : {}),
+  };
+  const account = await administer(
+    (db) => linkAccount(db, operator, input),
+    (server) => server.call<AccountView>('POST', '/v1/admin/comptes/liens', input),
+  );
+  printAccount(account);
+  process.stderr.write(
+    `${account.email} agit désormais pour ${options.scope} dans l’espace déclarant (/espace/), une fois connecté.\n`,
+  );
+  return exitCodes.ok;
+}
+
+export async function declarantsUnlinkCommand(options: { compte?: string; scope?: string }): Promise<number> {
+  if (!options.compte || !options.scope)
+    throw new UsageError('les options --compte et --scope sont obligatoires.');
+  const input = { email: options.compte, scope: options.scope };
+  const account = await administer(
+    (db) => unlinkAccount(db, operator, input),
+    (server) => server.call<AccountView>('POST', '/v1/admin/comptes/liens/suppression', input),
+  );
+  printAccount(account);
+  return exitCodes.ok;
+}
+
+export async function declarantsAccountsCommand(options: { format: string }): Promise<number> {
+  checkFormat(options.format);
+  const accounts = await administer(
+    (db) => listAllAccounts(db, operator),
+    (server) => server.call<AccountView[]>('GET', '/v1/admin/comptes'),
+  );
+  if (options.format === 'json') process.stdout.write(JSON.stringify(accounts, null, 2) + '\n');
+  else if (accounts.length === 0)
+    process.stdout.write(
+      'Aucun compte. Liez-en un : relais declarants link --compte ADRESSE --scope SIREN\n',
+    );
+  else accounts.forEach(printAccount);
   return exitCodes.ok;
 }

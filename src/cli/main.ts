@@ -170,6 +170,32 @@ declarants
   .action(async (id: string) => {
     process.exitCode = await (await import('./declarants-command.ts')).declarantsRevokeCommand(id);
   });
+declarants
+  .command('link')
+  .description(
+    'rattache le compte d’une personne (son adresse) à un déclarant (SIREN ou SIRET) : elle agit pour lui dans l’espace déclarant',
+  )
+  .option('--compte <adresse>', 'adresse électronique de la personne, celle de son fournisseur d’identité')
+  .option('--scope <siren|siret>', 'SIREN ou SIRET du déclarant')
+  .option('--name <nom>', 'nom du déclarant, s’il faut le créer')
+  .action(async (options) => {
+    process.exitCode = await (await import('./declarants-command.ts')).declarantsLinkCommand(options);
+  });
+declarants
+  .command('unlink')
+  .description('retire un déclarant du portefeuille d’un compte')
+  .option('--compte <adresse>', 'adresse électronique de la personne')
+  .option('--scope <siren|siret>', 'SIREN ou SIRET du déclarant')
+  .action(async (options) => {
+    process.exitCode = await (await import('./declarants-command.ts')).declarantsUnlinkCommand(options);
+  });
+declarants
+  .command('accounts')
+  .description('liste les comptes de l’espace déclarant et leurs portefeuilles')
+  .addOption(new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text'))
+  .action(async (options) => {
+    process.exitCode = await (await import('./declarants-command.ts')).declarantsAccountsCommand(options);
+  });
 
 const formatOption = () =>
   new Option('-f, --format <format>', 'format').choices(['text', 'json']).default('text');

@@ -49,6 +49,10 @@ const Environment = Type.Object({
   RELAIS_TOKEN_TTL: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
   RELAIS_RATE_LIMIT: Type.Integer({ minimum: 0, default: 30_000 }),
   RELAIS_TOKEN_RATE_LIMIT: Type.Integer({ minimum: 0, default: 60 }),
+  RELAIS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+$' })),
+  RELAIS_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://\\S+$' })),
+  RELAIS_OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  RELAIS_OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
 });
 type Environment = Static<typeof Environment>;
 type Variable = keyof Environment;
@@ -73,6 +77,8 @@ const messages: { [K in Variable]?: Record<string, string> } = {
   },
   RELAIS_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
   RELAIS_TOKEN_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
+  RELAIS_PUBLIC_URL: { pattern: 'origine attendue, sans chemin (https://relais.exemple.fr)' },
+  RELAIS_OIDC_ISSUER: { pattern: 'URL de l’émetteur OpenID Connect attendue (https://…)' },
   // One message for the union, whatever its members answer.
   LOG_LEVEL: {
     const: `valeur attendue parmi ${logLevels.join(', ')}`,
@@ -150,6 +156,16 @@ export interface Config {
     /** Requests a minute per client and address on /oauth/token (RELAIS_TOKEN_RATE_LIMIT, 60; 0: none). */
     tokenRateLimitPerMinute: number;
   };
+  /**
+   * The origin browsers reach the server at (`https://relais.exemple.fr`); null: each request's own
+   * (`Host`), which suits a server reached at one address, as in development.
+   */
+  publicUrl: string | null;
+  /**
+   * The identity provider people sign in with (ProConnect in production); null: the local provider
+   * mounted at `/oidc`, with its test accounts, for development and the demonstration.
+   */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -189,9 +205,17 @@ export function loadConfig(
     if ('value' in readOut) values[key] = readOut.value;
     // A database URL may hold a password, a token is a secret: they are never echoed back.
     const shown =
-      key === 'DATABASE_URL' || key === 'RELAIS_OPERATOR_TOKEN' ? '' : ` (valeur reçue : « ${text} »)`;
+      key === 'DATABASE_URL' || key === 'RELAIS_OPERATOR_TOKEN' || key === 'RELAIS_OIDC_CLIENT_SECRET'
+        ? ''
+        : ` (valeur reçue : « ${text} »)`;
     for (const problem of found) problems.push(`${key} : ${problem}${shown}`);
   }
+  const oidc = ['RELAIS_OIDC_ISSUER', 'RELAIS_OIDC_CLIENT_ID', 'RELAIS_OIDC_CLIENT_SECRET'] as const;
+  const oidcSet = oidc.filter((key) => (overrides[key] ?? env[key] ?? '') !== '');
+  if (oidcSet.length > 0 && oidcSet.length < oidc.length)
+    problems.push(
+      `${oidc.filter((key) => !oidcSet.includes(key)).join(', ')} : à définir avec ${oidcSet.join(', ')} (le fournisseur d’identité se configure entier)`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   const c = Value.Default(Environment, values) as Environment;
   const dataDir = resolve(c.RELAIS_DATA_DIR);
@@ -212,5 +236,14 @@ export function loadConfig(
       rateLimitPerMinute: c.RELAIS_RATE_LIMIT,
       tokenRateLimitPerMinute: c.RELAIS_TOKEN_RATE_LIMIT,
     },
+    publicUrl: c.RELAIS_PUBLIC_URL ?? null,
+    oidc:
+      c.RELAIS_OIDC_ISSUER && c.RELAIS_OIDC_CLIENT_ID && c.RELAIS_OIDC_CLIENT_SECRET
+        ? {
+            issuer: c.RELAIS_OIDC_ISSUER,
+            clientId: c.RELAIS_OIDC_CLIENT_ID,
+            clientSecret: c.RELAIS_OIDC_CLIENT_SECRET,
+          }
+        : null,
   };
 }

@@ -3,9 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { attachment } from '../../platform/http/content-disposition.ts';
-import { callerOf } from '../../platform/http/callers.ts';
 import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
 import type { Executor } from '../../platform/store/schema.ts';
+import { declarantOf } from '../deposit/acting-declarant.ts';
 import { dsfrDirectory } from '../referential/site.ts';
 import { ownCertificate, verifyCertificate } from './certificate.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
@@ -23,7 +23,10 @@ const CertificateReference = Type.Object({
 const verificationUrl = (request: FastifyRequest, code: string) =>
   `${request.protocol}://${request.host}/verifier/${code}`;
 
-/** A deposit's certificate of conformity: under `/v1/depots`, served to its declarant only. */
+/**
+ * A deposit's certificate of conformity: under `/v1/depots`, served to its declarant only (or to
+ * a person acting for it from the web application).
+ */
 export const certificateRoutes: FastifyPluginAsync<{ db: Executor }> = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -37,7 +40,8 @@ export const certificateRoutes: FastifyPluginAsync<{ db: Executor }> = async (fa
           'la norme, la date, le résultat et un code de vérification que chacun peut contrôler sur /verifier/{code}. ' +
           'En JSON (le code et les adresses) avec `Accept: application/json` ou `?format=json`. Dépôt rejeté : 409 CERTIFICATE_UNAVAILABLE.',
         tags: ['Dépôts'],
-        security: [{ bearer: [] }],
+        // A declarant's token, or the session of a person acting for it, as the deposit routes.
+        security: [{ bearer: [] }, { session: [] }],
         params: IdParams,
         querystring: Type.Object({
           format: Type.Optional(Type.Union([Type.Literal('pdf'), Type.Literal('json')])),
@@ -59,7 +63,7 @@ export const certificateRoutes: FastifyPluginAsync<{ db: Executor }> = async (fa
       },
     },
     async (request, reply) => {
-      const content = await ownCertificate(db, callerOf(request, 'declarant'), request.params.id);
+      const content = await ownCertificate(db, declarantOf(request), request.params.id);
       const wantsJson =
         request.query.format === 'json' ||
         (request.query.format === undefined && /application\/json/.test(request.headers.accept ?? ''));

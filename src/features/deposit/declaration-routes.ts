@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { callerOf } from '../../platform/http/callers.ts';
+import { declarantOf } from './acting-declarant.ts';
 import type { Executor } from '../../platform/store/schema.ts';
 import { listDeclarations, readDeclaration, readDeclarationIndividuals } from './declaration-reads.ts';
 import { ErrorBody, IdParams, Month, Siret } from '../../platform/http/schemas.ts';
 import { DeclarationDetail, DeclarationList, IndividualsPage } from './schemas.ts';
 
-const secured = [{ bearer: [] }];
+// A declarant's token, or the session of a person acting for it (see `acting-declarant.ts`).
+const secured: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /**
@@ -34,7 +35,7 @@ export const declarationsRoutes: FastifyPluginAsync<{ db: Executor }> = async (f
         response: { 200: DeclarationList, ...errors },
       },
     },
-    async (request) => listDeclarations(db, callerOf(request, 'declarant'), request.query),
+    async (request) => listDeclarations(db, declarantOf(request), request.query),
   );
 
   app.get(
@@ -48,7 +49,7 @@ export const declarationsRoutes: FastifyPluginAsync<{ db: Executor }> = async (f
         response: { 200: DeclarationDetail, ...errors },
       },
     },
-    async (request) => readDeclaration(db, callerOf(request, 'declarant'), request.params.id),
+    async (request) => readDeclaration(db, declarantOf(request), request.params.id),
   );
 
   app.get(
@@ -67,7 +68,6 @@ export const declarationsRoutes: FastifyPluginAsync<{ db: Executor }> = async (f
         response: { 200: IndividualsPage, ...errors },
       },
     },
-    async (request) =>
-      readDeclarationIndividuals(db, callerOf(request, 'declarant'), request.params.id, request.query),
+    async (request) => readDeclarationIndividuals(db, declarantOf(request), request.params.id, request.query),
   );
 };

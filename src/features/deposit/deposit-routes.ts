@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { callerOf } from '../../platform/http/callers.ts';
+import { declarantOf } from './acting-declarant.ts';
 import { attachment } from '../../platform/http/content-disposition.ts';
 import type { IntakeContext } from './deposit.ts';
 import { receiveDeposit, takeRawBodies } from './deposit-upload.ts';
@@ -11,7 +11,8 @@ import { renderReportPage } from './report-page.ts';
 import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
 import { Deposit, DepositList, DepositOutcome } from './schemas.ts';
 
-const secured = [{ bearer: [] }];
+// A declarant's token, or the session of a person acting for it (see `acting-declarant.ts`).
+const secured: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** A declarant's deposits; its routes are served to declarant callers only (see `app/http-app.ts`). */
@@ -48,7 +49,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
     },
     async (request, reply) =>
       receiveDeposit(intake, request, reply, {
-        declarant: depositor(callerOf(request, 'declarant')),
+        declarant: depositor(declarantOf(request)),
         fileName: request.query.fileName ?? null,
       }),
   );
@@ -64,7 +65,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         response: { 200: DepositList, ...errors },
       },
     },
-    async (request) => listOwnDeposits(db, callerOf(request, 'declarant'), request.query.limit),
+    async (request) => listOwnDeposits(db, declarantOf(request), request.query.limit),
   );
 
   app.get(
@@ -78,7 +79,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
         response: { 200: Deposit, ...errors },
       },
     },
-    async (request) => readOwnDeposit(db, callerOf(request, 'declarant'), request.params.id),
+    async (request) => readOwnDeposit(db, declarantOf(request), request.params.id),
   );
 
   app.get(
@@ -107,7 +108,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       },
     },
     async (request, reply) => {
-      const outcome = await readOwnDeposit(db, callerOf(request, 'declarant'), request.params.id);
+      const outcome = await readOwnDeposit(db, declarantOf(request), request.params.id);
       const wantsHtml =
         request.query.format === 'html' ||
         (request.query.format === undefined && /text\/html/.test(request.headers.accept ?? ''));
@@ -132,7 +133,7 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
     async (request, reply) => {
       const { sha256, fileName, bytes } = await readOwnDepositFile(
         { ex: db, blobs: intake.blobs },
-        callerOf(request, 'declarant'),
+        declarantOf(request),
         request.params.id,
       );
       return reply

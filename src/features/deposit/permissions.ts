@@ -1,4 +1,9 @@
-import { requireScope, type Caller, type DeclarantCaller } from '../../platform/auth/caller.ts';
+import {
+  requireScope,
+  type Caller,
+  type DeclarantCaller,
+  type MemberCaller,
+} from '../../platform/auth/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Declarant } from '../../platform/store/schema.ts';
 import { inScope } from '../declarant/declarants.ts';
@@ -8,6 +13,41 @@ import { inScope } from '../declarant/declarants.ts';
  * resource. A deposit is its declarant's; a declaration is its establishment's, read by every
  * declarant whose perimeter holds its SIRET, whoever filed it.
  */
+
+/**
+ * The declarant a request acts for: a declarant's token, itself; a signed-in member, the declarant
+ * of their portfolio the request names (`chosen`), which may be left unnamed when the portfolio
+ * holds only one. The member then has, for that declarant, what its own token would give.
+ */
+export function actingDeclarant(
+  caller: DeclarantCaller | MemberCaller,
+  chosen: string | undefined,
+): DeclarantCaller {
+  if (caller.kind === 'declarant') return caller;
+  const { portfolio } = caller;
+  if (chosen === undefined && portfolio.length !== 1) {
+    throw new AppError(
+      'PORTFOLIO_CHOICE',
+      portfolio.length === 0
+        ? 'Aucun déclarant n’est lié à votre compte : demandez à l’opérateur de Relais de vous rattacher à votre entreprise.'
+        : `Votre compte agit pour ${portfolio.length} déclarants : précisez lequel (paramètre « declarant » ou en-tête « Relais-Declarant »).`,
+      { parameter: 'declarant' },
+    );
+  }
+  const entry = chosen === undefined ? portfolio[0]! : portfolio.find((p) => p.declarantId === chosen);
+  if (!entry) {
+    throw new AppError('PORTFOLIO_FORBIDDEN', `Le déclarant ${chosen} n’est pas dans votre portefeuille.`, {
+      parameter: 'declarant',
+    });
+  }
+  return {
+    kind: 'declarant',
+    declarantId: entry.declarantId,
+    perimeter: entry.perimeter,
+    scopes: caller.scopes,
+    purpose: null,
+  };
+}
 
 /** The declarant a deposit is filed for: the caller, once its token allows depositing. */
 export function depositor(caller: DeclarantCaller): Pick<Declarant, 'id' | 'scope'> {

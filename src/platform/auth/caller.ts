@@ -6,7 +6,8 @@ import { AppError } from '../errors.ts';
  *
  * A union on `kind`, one member per kind of credential, each with what its permissions need,
  * each with its resolver: `declarant` (a `relais_…` token), `operator` (the configured token, or
- * the CLI), `body` (a receiving body's OAuth2 client-credentials JWT, bound to one habilitation).
+ * the CLI), `body` (a receiving body's OAuth2 client-credentials JWT, bound to one habilitation),
+ * `member` (a person signed in to the web application, acting for the declarants of a portfolio).
  * The individual space adds `person`, an individual signed in with OIDC, reading their own data.
  */
 
@@ -64,7 +65,24 @@ export interface BodyCaller extends Grants {
   readonly depthMonths: number;
 }
 
-export type Caller = DeclarantCaller | OperatorCaller | BodyCaller;
+/** One declarant of a member's portfolio: a company (SIREN) or an establishment (SIRET). */
+export interface PortfolioEntry {
+  readonly declarantId: string;
+  readonly perimeter: string;
+}
+
+/**
+ * A person signed in to the web application (session cookie), acting for the declarants of their
+ * portfolio: an employer's own company, or an accounting firm's clients. Not `person`, which is
+ * an individual reading their own data.
+ */
+export interface MemberCaller extends Grants {
+  readonly kind: 'member';
+  readonly accountId: string;
+  readonly portfolio: readonly PortfolioEntry[];
+}
+
+export type Caller = DeclarantCaller | OperatorCaller | BodyCaller | MemberCaller;
 export type CallerKind = Caller['kind'];
 export type CallerOf<K extends CallerKind> = Extract<Caller, { kind: K }>;
 
@@ -77,6 +95,8 @@ export function logBindings(caller: Caller): Record<string, string> {
       return { caller: 'operator' };
     case 'body':
       return { bodySiret: caller.bodySiret, habilitationId: caller.habilitationId };
+    case 'member':
+      return { accountId: caller.accountId };
   }
 }
 

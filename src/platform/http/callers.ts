@@ -1,5 +1,7 @@
+import type {} from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
 import { logBindings, type Caller, type CallerKind, type CallerOf } from '../auth/caller.ts';
 import { resolveCaller, type AnyCredentialResolver } from '../auth/resolver.ts';
 
@@ -18,6 +20,12 @@ export interface CallersOptions {
    * words the refusal of a missing credential.
    */
   prefixes: Readonly<Record<string, readonly CallerKind[]>>;
+  /**
+   * The cookie of a signed-in browser (read with `@fastify/cookie`, registered before): its value
+   * is a credential too, taken when the request has no bearer one and a kind the route accepts
+   * recognises it.
+   */
+  sessionCookie?: string;
 }
 
 /** `Authorization: Bearer <credential>`; an empty one is no credential. */
@@ -26,16 +34,45 @@ function bearerCredential(header: string | undefined): string | undefined {
   return credential === '' ? undefined : credential;
 }
 
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Identifies the caller of every route under a secured prefix, from its bearer credential, before
- * the handler runs: `request.caller`, and the request's later log lines say who. Routes are bound
+ * A browser sends its cookies with requests that other sites make it send: a request carried by
+ * the session cookie that changes something must come from a page of this very server. SameSite=Lax
+ * already keeps the cookie off other sites' POSTs; the Origin check (which every current browser
+ * sends with a POST, `fetch` or form alike) also covers a sibling site of the same registrable
+ * domain, which SameSite counts as the same site. Bearer credentials are never sent on their own,
+ * and need no check.
+ */
+export function checkSameOrigin(request: FastifyRequest): void {
+  if (safeMethods.has(request.method)) return;
+  const origin = request.headers.origin;
+  const own = `${request.protocol}://${request.host}`;
+  const sameOrigin =
+    origin !== undefined ? origin === own : request.headers['sec-fetch-site'] === 'same-origin';
+  if (!sameOrigin) {
+    throw new AppError(
+      'AUTH_ORIGIN',
+      `Cette requête ne vient pas d’une page de Relais (origine ${origin ?? 'absente'}) : refusée pour protéger votre session.`,
+      { header: 'Origin' },
+    );
+  }
+}
+
+/**
+ * Identifies the caller of every route under a secured prefix, from its bearer credential (or its
+ * session cookie, see `sessionCookie`), before the handler runs: `request.caller`, and the
+ * request's later log lines say who. Routes are bound
  * to their prefix as they are declared, so a route outside every prefix has no caller, and one
  * documented as secured (`schema.security`) but outside every prefix stops the server at start.
  *
  * The credential is resolved in `preHandler`, after the request is validated, as the handlers
  * did before: a malformed request is answered 400 whoever sends it.
  */
-const identifyCallers: FastifyPluginAsync<CallersOptions> = async (app, { resolvers, prefixes }) => {
+const identifyCallers: FastifyPluginAsync<CallersOptions> = async (
+  app,
+  { resolvers, prefixes, sessionCookie },
+) => {
   const byKind = new Map(resolvers.map((r) => [r.kind, r]));
   const accepted = Object.entries(prefixes).map(([prefix, kinds]) => {
     const chain = kinds.map((kind) => {
@@ -59,8 +96,16 @@ const identifyCallers: FastifyPluginAsync<CallersOptions> = async (app, { resolv
       }
       return;
     }
+    const fromCookie = (request: FastifyRequest): string | undefined => {
+      const value = sessionCookie === undefined ? undefined : request.cookies[sessionCookie];
+      if (value === undefined || !secured.chain.some((r) => !r.fallback && r.recognises(value)))
+        return undefined;
+      checkSameOrigin(request);
+      return value;
+    };
     const identify: preHandlerAsyncHookHandler = async (request) => {
-      const caller = await resolveCaller(secured.chain, bearerCredential(request.headers.authorization));
+      const credential = bearerCredential(request.headers.authorization) ?? fromCookie(request);
+      const caller = await resolveCaller(secured.chain, credential);
       request.caller = caller;
       request.log = request.log.child(logBindings(caller));
     };

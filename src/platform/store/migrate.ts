@@ -8,6 +8,7 @@ import * as refusedDeposits from './migrations/202612070002_refused_deposits.ts'
 import * as exchangeCredentials from './migrations/202612080001_exchange_credentials.ts';
 import * as accessTrace from './migrations/202612080002_access_trace.ts';
 import * as exchangeFeed from './migrations/202612080003_exchange_feed.ts';
+import * as webAccounts from './migrations/202612080010_web_accounts.ts';
 import * as returns from './migrations/202612080011_returns.ts';
 
 /**
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '202612080001_exchange_credentials': exchangeCredentials,
   '202612080002_access_trace': accessTrace,
   '202612080003_exchange_feed': exchangeFeed,
+  '202612080010_web_accounts': webAccounts,
   '202612080011_returns': returns,
 };
 

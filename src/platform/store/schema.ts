@@ -374,6 +374,30 @@ export interface BulkLineTable {
   refused: Generated<boolean>;
 }
 
+/** People signed in to the web application and their portfolios (see the web accounts migration). */
+export interface WebAccountTable {
+  id: string;
+  email: string;
+  name: string | null;
+  issuer: string | null;
+  subject: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface WebAccountDeclarantTable {
+  account_id: string;
+  declarant_id: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface WebSessionTable {
+  id_sha256: Uint8Array;
+  account_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id_token: string | null;
+}
+
 /** What changed, named `object.change` (see the outbox migration). */
 export type EventKind =
   | 'deposit.received'
@@ -474,6 +498,9 @@ export interface Database {
   follow: FollowTable;
   bulk_lot: BulkLotTable;
   bulk_line: BulkLineTable;
+  web_account: WebAccountTable;
+  web_account_declarant: WebAccountDeclarantTable;
+  web_session: WebSessionTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
