@@ -203,8 +203,13 @@ describe('README, replayed from a fresh checkout in its order', () => {
   let port: number;
   let env: NodeJS.ProcessEnv;
   let server: ChildProcess | null = null;
-  /** Lines that set a variable (`OP=$(cat …)`), run again before each later line, as a shell keeps them. */
+  /**
+   * The variables set by earlier lines (`OP=$(cat …)`), as `NAME='value'` lines run before each later
+   * line: a shell keeps the value, it does not run the command again (`LOT=$(curl -X POST …)` submits
+   * one lot, not one per later line).
+   */
   const variables: string[] = [];
+  const valueMark = /@@RELAIS-VALEUR@@(.*)@@RELAIS-FIN@@\n?/s;
 
   beforeAll(async () => {
     checkout = newcomerCheckout(root);
@@ -249,10 +254,20 @@ describe('README, replayed from a fresh checkout in its order', () => {
         for (const pattern of expectation.shows ?? []) expect(started.output()).toMatch(pattern);
         return;
       }
-      const run = runLine([...variables, command].join('\n'), checkout, env, 600_000);
+      const name = /^([A-Z_]+)=/.exec(step.command)?.[1];
+      const keep =
+        name === undefined
+          ? []
+          : ['status=$?', `printf '@@RELAIS-VALEUR@@%s@@RELAIS-FIN@@\\n' "$${name}"`, 'exit $status'];
+      const run = runLine([...variables, command, ...keep].join('\n'), checkout, env, 600_000);
       expect(run.code, `${at(step)} : ${run.output}`).toBe(expectation.exit ?? 0);
-      for (const pattern of expectation.shows ?? []) expect(run.output, at(step)).toMatch(pattern);
-      if (/^[A-Z_]+=/.test(step.command)) variables.push(step.command);
+      const value = valueMark.exec(run.output)?.[1];
+      const output = run.output.replace(valueMark, '');
+      for (const pattern of expectation.shows ?? []) expect(output, at(step)).toMatch(pattern);
+      if (name !== undefined) {
+        expect(value, `${at(step)} : ${name} vide`).toBeTruthy();
+        variables.push(`${name}='${value!.replaceAll("'", "'\\''")}'`);
+      }
     }, 600_000);
   }
 });
