@@ -1,16 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { ErrorBody } from '../../platform/http/schemas.ts';
-
-/**
- * The first DRM reads took the NIR in the path and the identity in the query string. Reads now
- * state their context in a JSON body (`../exchange/read-routes.ts`); these addresses answer 410
- * Gone, naming the route that replaces them, without reading anything. The request log keeps the
- * route only, so the NIR and the names sent here reach no log either.
- */
-const logSerializers = {
-  req: (request: FastifyRequest) => ({ method: request.method, url: request.routeOptions.url }),
-};
+import { routeOnlyLog } from '../../platform/http/route-only-log.ts';
 
 const gone = (replacement: string) => async () => {
   throw new AppError(
@@ -28,7 +19,7 @@ export const drmRoutes: FastifyPluginAsync<{ prefix?: string }> = async (app, { 
     app.get(
       path,
       {
-        logSerializers,
+        logSerializers: routeOnlyLog,
         schema: {
           summary: `Retirée : voir POST ${replacement}`,
           tags: ['DRM'],

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { callerOf } from '../../platform/http/callers.ts';
@@ -8,6 +8,7 @@ import { ErrorBody, Month, Nullable, Siret } from '../../platform/http/schemas.t
 import type { Database } from '../../platform/store/schema.ts';
 import { lotPath, lotResult, lotStatus, retentionDays, submitLot } from './bulk.ts';
 import { acceptNdjson, type NdjsonLine } from './ndjson-body.ts';
+import { routeOnlyLog } from '../../platform/http/route-only-log.ts';
 
 export const lots = '/v1/drm/lots';
 
@@ -21,11 +22,6 @@ const errors = {
   410: ErrorBody,
   413: ErrorBody,
   415: ErrorBody,
-};
-
-/** The body names persons: the request log keeps the route only. */
-const logSerializers = {
-  req: (request: FastifyRequest) => ({ method: request.method, url: request.routeOptions.url }),
 };
 
 const LotQuery = Type.Object({
@@ -79,7 +75,7 @@ export const bulkRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (f
   app.post(
     lots,
     {
-      logSerializers,
+      logSerializers: routeOnlyLog,
       schema: {
         summary: 'Déposer un lot de lectures',
         description:

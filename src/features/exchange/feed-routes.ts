@@ -8,17 +8,13 @@ import type { Database } from '../../platform/store/schema.ts';
 import { defaultLimit, maxLimit, readFeed } from './feed.ts';
 import { followPersons, unfollowPersons } from './follows.ts';
 import { acceptNdjson, type NdjsonLine } from './ndjson-body.ts';
+import { routeOnlyLog } from '../../platform/http/route-only-log.ts';
 
 export const follows = '/v1/suivis';
 export const feed = '/v1/flux';
 
 const secured = [{ organisme: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody };
-
-/** The bodies of these routes name persons: the request log keeps the route only. */
-const logSerializers = {
-  req: (request: FastifyRequest) => ({ method: request.method, url: request.routeOptions.url }),
-};
 
 const LineError = Type.Object({
   ligne: Type.Integer({ description: 'Numéro de la ligne dans le corps envoyé (à partir de 1).' }),
@@ -102,7 +98,7 @@ export const feedRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (f
   app.put(
     follows,
     {
-      logSerializers,
+      logSerializers: routeOnlyLog,
       schema: {
         summary: 'Suivre des personnes',
         description:
@@ -120,7 +116,7 @@ export const feedRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (f
   app.delete(
     follows,
     {
-      logSerializers,
+      logSerializers: routeOnlyLog,
       schema: {
         summary: 'Ne plus suivre des personnes',
         description: `Le même corps que pour suivre ; seul le NIR de chaque ligne compte. ${personLines}`,

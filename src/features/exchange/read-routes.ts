@@ -14,6 +14,7 @@ import {
   type ReadOutcome,
 } from './traced-read.ts';
 import type { TraceKeys } from './trace/keys.ts';
+import { routeOnlyLog } from '../../platform/http/route-only-log.ts';
 
 // The receiving bodies' scheme is documented with their token endpoint.
 const secured: Record<string, string[]>[] = [{ operator: [] }];
@@ -24,11 +25,6 @@ const errors = {
   404: ErrorBody,
   409: ErrorBody,
   503: ErrorBody,
-};
-
-/** The NIR and the identity are in the body, which is never logged; the request line is the route. */
-const logSerializers = {
-  req: (request: FastifyRequest) => ({ method: request.method, url: request.routeOptions.url }),
 };
 
 const refusals =
@@ -95,7 +91,7 @@ export const exchangeReadRoutes: FastifyPluginAsync<{ db: Kysely<Database>; trac
   app.post(
     '/ressources',
     {
-      logSerializers,
+      logSerializers: routeOnlyLog,
       schema: {
         summary: 'Ressources mensuelles d’une personne, pour une finalité et un dossier',
         description:
@@ -120,7 +116,7 @@ export const exchangeReadRoutes: FastifyPluginAsync<{ db: Kysely<Database>; trac
   app.post(
     '/fenetres',
     {
-      logSerializers,
+      logSerializers: routeOnlyLog,
       schema: {
         summary: 'Fenêtres de référence en montant net social, pour une finalité et un dossier',
         description:
