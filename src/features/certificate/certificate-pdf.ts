@@ -1,13 +1,5 @@
 import type { CertificateContent } from './certificate.ts';
-import {
-  anomaliesLine,
-  declarantLine,
-  frenchBytes,
-  frenchInstant,
-  frenchMonth,
-  natureLine,
-  resultLine,
-} from './wording.ts';
+import { frenchInstant, frenchMonth, natureLine, depositFacts } from './wording.ts';
 
 /**
  * The certificate of conformity as a PDF (A4, the PDF standard fonts: their WinAnsi encoding holds
@@ -66,18 +58,7 @@ function draw(doc: PDFKit.PDFDocument, content: CertificateContent, verification
   );
   doc.moveDown(1);
 
-  const facts: [string, string][] = [
-    ['Déclarant', declarantLine(content)],
-    ['Fichier', content.deposit.fileName ?? '(déposé sans nom)'],
-    ['Empreinte SHA-256', content.deposit.sha256],
-    ['Taille', frenchBytes(content.deposit.size)],
-    ['Reçu le', frenchInstant(content.deposit.receivedAt)],
-    ['Contrôlé le', frenchInstant(content.deposit.decidedAt)],
-    ['Norme', content.deposit.norm ?? 'non reconnue'],
-    ['Résultat', resultLine(content)],
-    ['Anomalies', anomaliesLine(content)],
-    ['Dépôt', content.deposit.id],
-  ];
+  const facts: [string, string][] = [...depositFacts(content), ['Dépôt', content.deposit.id]];
   const labelWidth = 120;
   for (const [label, value] of facts) {
     const y = doc.y;

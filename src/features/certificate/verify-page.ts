@@ -1,14 +1,6 @@
 import { escapeHtml as h } from '../../core/check/report-html.ts';
 import type { CertificateContent } from './certificate.ts';
-import {
-  anomaliesLine,
-  declarantLine,
-  frenchBytes,
-  frenchInstant,
-  frenchMonth,
-  natureLine,
-  resultLine,
-} from './wording.ts';
+import { frenchInstant, frenchMonth, natureLine, depositFacts } from './wording.ts';
 
 /**
  * The public page at `/verifier/{code}`: what the certificate with this code states, for whoever
@@ -41,15 +33,7 @@ ${body}
 
 export function renderVerifiedPage(content: CertificateContent): string {
   const facts: [string, string][] = [
-    ['Déclarant', declarantLine(content)],
-    ['Fichier', content.deposit.fileName ?? '(déposé sans nom)'],
-    ['Empreinte SHA-256', content.deposit.sha256],
-    ['Taille', frenchBytes(content.deposit.size)],
-    ['Reçu le', frenchInstant(content.deposit.receivedAt)],
-    ['Contrôlé le', frenchInstant(content.deposit.decidedAt)],
-    ['Norme', content.deposit.norm ?? 'non reconnue'],
-    ['Résultat', resultLine(content)],
-    ['Anomalies', anomaliesLine(content)],
+    ...depositFacts(content),
     ['Certificat émis le', frenchInstant(content.issuedAt)],
   ];
   const rows = content.declarations

@@ -35,3 +35,16 @@ export const anomaliesLine = (content: CertificateContent) =>
   content.deposit.nonBlocking === 0
     ? 'aucune anomalie non bloquante'
     : `${content.deposit.nonBlocking.toLocaleString('fr-FR')} anomalie${content.deposit.nonBlocking > 1 ? 's' : ''} non bloquante${content.deposit.nonBlocking > 1 ? 's' : ''} (voir le bilan)`;
+
+/** What a certificate states of its deposit, label and value, as the PDF and the verification page show it. */
+export const depositFacts = (content: CertificateContent): [string, string][] => [
+  ['Déclarant', declarantLine(content)],
+  ['Fichier', content.deposit.fileName ?? '(déposé sans nom)'],
+  ['Empreinte SHA-256', content.deposit.sha256],
+  ['Taille', frenchBytes(content.deposit.size)],
+  ['Reçu le', frenchInstant(content.deposit.receivedAt)],
+  ['Contrôlé le', frenchInstant(content.deposit.decidedAt)],
+  ['Norme', content.deposit.norm ?? 'non reconnue'],
+  ['Résultat', resultLine(content)],
+  ['Anomalies', anomaliesLine(content)],
+];
