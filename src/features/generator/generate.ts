@@ -65,7 +65,7 @@ export interface GenerateSummary {
   /** Bytes of the ISO-8859-1 output. */
   bytes: number;
   faults: number;
-  /** Distinct payslips evaluated with publicodes in this process for the month. */
+  /** Distinct payslips this process gave out for the month (evaluated with publicodes or cached). */
   payslipClasses: number;
 }
 
@@ -249,6 +249,7 @@ export async function generateDsn(
   w.endUnit();
   w.editor = null;
   await w.flush(true);
+  pay.persist();
   hooks.onProgress?.({ employees: written, chars: w.chars });
   return {
     norm: norm.version,

@@ -1,6 +1,7 @@
 import Engine from 'publicodes';
 import rules from 'modele-social';
 import type { Month } from './months.ts';
+import { diskPayslipCache, type PayslipCache, type StoredMonth } from './payslip-cache.ts';
 
 /**
  * Payslip amounts computed with the French social model of mon-entreprise (`modele-social`, a set
@@ -133,36 +134,67 @@ function theEngine(): Engine {
 
 const date = (m: Month) => `'01/${String(m.month).padStart(2, '0')}/${m.year}'`;
 
-/** Payslips of one month, evaluated on demand and kept. */
+/** Payslips of one month, evaluated on demand and kept, in memory and in the payslip cache. */
 export class PayModel {
-  private readonly cache = new Map<string, Payslip>();
-  private smicValue: number | null = null;
+  private stored: StoredMonth | null = null;
+  private readonly used = new Set<string>();
+  private dirty = false;
   evaluations = 0;
 
-  constructor(readonly month: Month) {}
+  constructor(
+    readonly month: Month,
+    private readonly cache: PayslipCache | null = null,
+  ) {}
+
+  private get key(): string {
+    return `${this.month.year}-${String(this.month.month).padStart(2, '0')}`;
+  }
+
+  private get known(): StoredMonth {
+    this.stored ??= this.cache?.read(this.key) ?? { payslips: {} };
+    return this.stored;
+  }
 
   /** Full-time monthly minimum wage of the month. */
   get smic(): number {
-    if (this.smicValue === null) {
+    const known = this.known;
+    if (known.smic === undefined) {
       const e = theEngine();
       e.setSituation({ date: date(this.month) } as never);
-      this.smicValue = this.number(e, 'SMIC');
+      known.smic = this.number(e, 'SMIC');
+      this.dirty = true;
     }
-    return this.smicValue;
+    return known.smic;
   }
 
   payslip(pay: PayClass): Payslip {
     const key = `${pay.gross}|${pay.cadre ? 1 : 0}|${pay.hours}`;
-    let slip = this.cache.get(key);
+    const known = this.known.payslips;
+    let slip = known[key];
     if (slip === undefined) {
       slip = this.evaluate(pay);
-      this.cache.set(key, slip);
+      known[key] = slip;
+      this.dirty = true;
     }
+    this.used.add(key);
     return slip;
   }
 
+  /** Distinct payslips the model has given out. */
   get classes(): number {
-    return this.cache.size;
+    return this.used.size;
+  }
+
+  /** Stores the new evaluations, with what concurrent runs stored meanwhile. */
+  persist(): void {
+    if (!this.cache || !this.dirty) return;
+    const onDisk = this.cache.read(this.key);
+    const known = this.known;
+    this.cache.write(this.key, {
+      smic: known.smic ?? onDisk.smic,
+      payslips: { ...onDisk.payslips, ...known.payslips },
+    });
+    this.dirty = false;
   }
 
   private evaluate(pay: PayClass): Payslip {
@@ -246,10 +278,13 @@ export class PayModel {
 
 const models = new Map<string, PayModel>();
 
-/** One model per month and per process, so that repeated runs (tests, benchmarks) share evaluations. */
+/**
+ * One model per month and per process, so that repeated runs (tests, benchmarks) share evaluations,
+ * backed by the disk cache so that later processes share them too.
+ */
 export function payModel(month: Month): PayModel {
   const key = `${month.year}-${month.month}`;
   let model = models.get(key);
-  if (!model) models.set(key, (model = new PayModel(month)));
+  if (!model) models.set(key, (model = new PayModel(month, diskPayslipCache())));
   return model;
 }
