@@ -13,7 +13,7 @@ export interface Received {
 export interface Receiver {
   url(path: string): string;
   received: Received[];
-  /** Statuses to answer, in order, before answering 204 again. */
+  /** Statuses to answer, in order, before answering 204 again; 0 never answers. */
   answers: number[];
   close(): Promise<void>;
 }
@@ -30,7 +30,9 @@ export async function startReceiver(): Promise<Receiver> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      response.statusCode = answers.shift() ?? 204;
+      const status = answers.shift() ?? 204;
+      if (status === 0) return;
+      response.statusCode = status;
       response.end();
     });
   });
@@ -40,7 +42,11 @@ export async function startReceiver(): Promise<Receiver> {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     received,
     answers,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -41,7 +41,12 @@ import { accountsAdminRoutes } from '../features/web/admin-routes.ts';
 import { memberResolver, sessionCookie } from '../features/web/sessions.ts';
 import { webRoutes, type WebOptions } from '../features/web/web-routes.ts';
 import { ephemeralWebhookKey } from '../features/webhooks/secret.ts';
-import { feedWebhookRoutes, returnsWebhook, returnsWebhookRoutes } from '../features/webhooks/webhook-routes.ts';
+import { webhooksAdminRoutes } from '../features/webhooks/admin-routes.ts';
+import {
+  feedWebhookRoutes,
+  returnsWebhook,
+  returnsWebhookRoutes,
+} from '../features/webhooks/webhook-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -279,9 +284,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verifyRoutes, { db: deps.store.db });
   await app.register(bulkRoutes, { db: deps.store.db });
   await app.register(feedRoutes, { db: deps.store.db });
-  const webhooks = { db: deps.store.db, ...(deps.webhooks ?? { key: ephemeralWebhookKey(), allowHttp: false }) };
+  const webhooks = {
+    db: deps.store.db,
+    ...(deps.webhooks ?? { key: ephemeralWebhookKey(), allowHttp: false }),
+  };
   await app.register(feedWebhookRoutes, webhooks);
   await app.register(returnsWebhookRoutes, webhooks);
+  await app.register(webhooksAdminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(accountsAdminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(accountRoutes, { prefix: account, db: deps.store.db });
   await app.register(webRoutes, {

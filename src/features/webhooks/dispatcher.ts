@@ -15,6 +15,7 @@ import {
   dueDeliveries,
   insertDelivery,
   markFailing,
+  lastEventPosition,
   subscriptionsToFill,
   type DueDelivery,
   type SubscriptionRow,
@@ -27,7 +28,7 @@ export interface DispatcherOptions {
   random?: () => number;
 }
 
-/** Subscriptions looked at, and deliveries sent at once, per round. */
+/** Deliveries sent at once, per round. */
 const perRound = 20;
 
 /**
@@ -99,8 +100,10 @@ export class WebhookDispatcher {
   /** One round: what was queued plus what was attempted. */
   async runRound(): Promise<number> {
     let queued = 0;
-    for (const subscription of await subscriptionsToFill(this.db, perRound)) {
-      if (await this.queueNext(subscription)) queued++;
+    const last = await lastEventPosition(this.db);
+    for (const subscription of await subscriptionsToFill(this.db)) {
+      if (streams[subscription.stream].caughtUp(subscription.cursor, last)) continue;
+      if (await this.queueNext(subscription, last)) queued++;
     }
     const due = await dueDeliveries(this.db, this.now(), perRound);
     const sent = await Promise.all(due.map((delivery) => this.attempt(delivery)));
@@ -108,17 +111,15 @@ export class WebhookDispatcher {
   }
 
   /** Queues the next page of a subscription's stream; true when its cursor moved. */
-  private async queueNext(subscription: SubscriptionRow): Promise<boolean> {
+  private async queueNext(subscription: SubscriptionRow, last: number): Promise<boolean> {
     const stream = streams[subscription.stream];
     const now = this.now();
     return inTransaction(this.db, async (tx) => {
-      const read = await stream.read(
-        tx,
-        subscription.owner_id,
-        subscription.cursor,
-        this.settings.batchSize,
+      const read = await stream.read(tx, subscription.owner_id, subscription.cursor, {
+        limit: this.settings.batchSize,
+        last,
         now,
-      );
+      });
       if (read.kind === 'closed') {
         await markFailing(tx, subscription.id, read.reason, now);
         return true;

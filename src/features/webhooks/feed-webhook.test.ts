@@ -13,6 +13,7 @@ import { startReceiver, verifyWebhook, type Receiver } from '../../../test/webho
 import { buildApp } from '../../app/http-app.ts';
 import type { BodyCaller } from '../../platform/auth/caller.ts';
 import { silentLogger } from '../../platform/log.ts';
+import { appendEvents } from '../../platform/outbox/events-repository.ts';
 import type { Store } from '../../platform/store/database.ts';
 import { depositDsn } from '../deposit/deposit.ts';
 import { readFeed, type FeedItem } from '../exchange/feed.ts';
@@ -116,12 +117,14 @@ describe('change feed webhook', () => {
     expect(shown.json()).toMatchObject({ url: receiver.url('/msa'), etat: 'actif', enAttente: 0 });
   });
 
-  it('closes the webhook of a revoked habilitation', async () => {
+  it('closes the webhook of a revoked habilitation at its next event', async () => {
     await store.db
       .updateTable('habilitation')
       .set({ revoked_at: now })
       .where('id', '=', msa.habilitationId)
       .execute();
+    const event = { deposit_id: null, declarant_id: null, declaration_id: null, declaration_key: null };
+    await appendEvents(store.db, [{ ...event, kind: 'deposit.received', at: now, siret: null, month: null }]);
     const dispatcher = new WebhookDispatcher(
       store.db,
       key,

@@ -1,4 +1,9 @@
-import type { BodyCaller, DeclarantCaller } from '../../platform/auth/caller.ts';
+import {
+  requireScope,
+  type BodyCaller,
+  type Caller,
+  type DeclarantCaller,
+} from '../../platform/auth/caller.ts';
 import { checkReturnsRead } from '../returns/permissions.ts';
 
 /**
@@ -13,4 +18,10 @@ export function feedOwner(caller: BodyCaller): string {
 export function returnsOwner(caller: DeclarantCaller): string {
   checkReturnsRead(caller);
   return caller.declarantId;
+}
+
+/** The operator sees every webhook, of bodies and of declarants alike. */
+export function checkWebhooksAdmin(caller: Caller): void {
+  requireScope(caller, 'organismes:gerer', 'de lister les webhooks');
+  requireScope(caller, 'declarants:gerer', 'de lister les webhooks');
 }

@@ -49,6 +49,7 @@ describe('returns webhook', () => {
     app = await buildApp({
       ...intakeContext(store),
       log: silentLogger(),
+      operatorToken: 'operateur-secret',
       webhooks: { key, allowHttp: settings.allowHttp },
     });
   });
@@ -131,6 +132,13 @@ describe('returns webhook', () => {
     expect(messages('/mine').every((m) => m.type === 'retours.evenements')).toBe(true);
     expect(messages('/theirs')).toEqual([]);
     expect((await state(mine)).body).toMatchObject({ etat: 'actif', enAttente: 0, echec: null });
+
+    const listed = await app.inject({ url: '/v1/admin/webhooks', headers: auth('operateur-secret') });
+    expect((listed.json() as { url: string; flux: string }[]).map((w) => `${w.flux} ${w.url}`)).toEqual([
+      `retours ${receiver.url('/mine')}`,
+      `retours ${receiver.url('/theirs')}`,
+    ]);
+    expect((await app.inject({ url: '/v1/admin/webhooks', headers: auth(mine) })).statusCode).toBe(403);
   });
 
   it('refuses a replayed, late or altered message on the receiver’s side', () => {
@@ -161,6 +169,21 @@ describe('returns webhook', () => {
     const attempts = receiver.received.slice(before);
     expect(attempts[1]!.headers['webhook-id']).toBe(attempts[0]!.headers['webhook-id']);
     expect(attempts[1]!.body).toBe(attempts[0]!.body);
+    expect((await state(mine)).body).toMatchObject({ enAttente: 0, tentatives: 0 });
+  });
+
+  it('gives up an attempt the receiver does not answer in time', async () => {
+    receiver.answers.push(0);
+    await deposit();
+    const impatient = new WebhookDispatcher(store.db, key, { ...settings, timeoutMs: 200 }, silentLogger(), {
+      now: () => clock,
+      random: () => 0,
+    });
+    await impatient.runUntilIdle();
+    const waiting = await app.inject({ url: '/v1/retours/webhook', headers: auth(mine) });
+    expect(waiting.json()).toMatchObject({ tentatives: 1 });
+    later(settings.minDelayMs);
+    await impatient.runUntilIdle();
     expect((await state(mine)).body).toMatchObject({ enAttente: 0, tentatives: 0 });
   });
 

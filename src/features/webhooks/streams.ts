@@ -24,13 +24,28 @@ interface Stream {
   type: string;
   /** Throws the pull API's own error when `cursor` is not one of its cursors. */
   checkCursor(cursor: string): void;
-  read(db: Kysely<Database>, ownerId: string, cursor: string, limit: number, now: Date): Promise<StreamRead>;
+  /** Whether nothing can follow `cursor` while the outbox ends at `last`: no need to read. */
+  caughtUp(cursor: string, last: number): boolean;
+  /**
+   * The page after `cursor`. `last` is the outbox's last position, read before: positions follow
+   * commit order, so a stream that finds nothing up to it may move its cursor there.
+   */
+  read(
+    db: Kysely<Database>,
+    ownerId: string,
+    cursor: string,
+    page: { limit: number; last: number; now: Date },
+  ): Promise<StreamRead>;
 }
 
 const feedStream: Stream = {
   type: 'flux.evenements',
   checkCursor: (cursor) => void decodeCursor(cursor),
-  async read(db, habilitationId, cursor, limit, now) {
+  caughtUp(cursor, last) {
+    const decoded = decodeCursor(cursor);
+    return decoded.within === undefined && decoded.position >= last;
+  },
+  async read(db, habilitationId, cursor, { limit, now }) {
     const habilitation = await findCredential(db, habilitationId);
     if (!habilitation || habilitation.revoked_at !== null)
       return { kind: 'closed', reason: 'L’habilitation a été révoquée.' };
@@ -44,7 +59,8 @@ const feedStream: Stream = {
 const returnsStream: Stream = {
   type: 'retours.evenements',
   checkCursor: () => {},
-  async read(db, declarantId, cursor, limit) {
+  caughtUp: (cursor, last) => Number(cursor) >= last,
+  async read(db, declarantId, cursor, { limit, last }) {
     const declarant = await findDeclarant(db, declarantId);
     if (!declarant || declarant.revoked_at !== null)
       return { kind: 'closed', reason: 'Le jeton du déclarant a été révoqué.' };
@@ -53,7 +69,8 @@ const returnsStream: Stream = {
       kind: 'page',
       events: page.events.length,
       data: { events: page.events, next: page.next },
-      next: String(page.next),
+      // Nothing for this declarant up to `last`: the next read starts there, not from the same place.
+      next: String(page.events.length === 0 ? Math.max(page.next, last) : page.next),
     };
   },
 };

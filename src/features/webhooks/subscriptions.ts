@@ -10,6 +10,7 @@ import {
   deleteSubscription,
   findSubscription,
   insertSubscription,
+  listSubscriptions,
   lastEventPosition,
   queueState,
   replaceSubscription,
@@ -134,4 +135,31 @@ export async function removeWebhook(
   ownerId: string,
 ): Promise<void> {
   if (!(await deleteSubscription(db, stream, ownerId))) throw none(stream);
+}
+
+export interface AdminWebhookView {
+  id: string;
+  flux: WebhookStream;
+  /** The habilitation (`flux`) or the declarant (`retours`). */
+  proprietaire: string;
+  url: string;
+  etat: WebhookView['etat'];
+  echec: string | null;
+  enAttente: number;
+  creeLe: string;
+  derniereLivraison: string | null;
+}
+
+export async function listWebhooks(db: Kysely<Database>): Promise<AdminWebhookView[]> {
+  return (await listSubscriptions(db)).map((row) => ({
+    id: row.id,
+    flux: row.stream,
+    proprietaire: row.owner_id,
+    url: row.url,
+    etat: row.state === 'active' ? 'actif' : 'en_echec',
+    echec: row.failure,
+    enAttente: Number(row.pending),
+    creeLe: row.created_at.toISOString(),
+    derniereLivraison: iso(row.delivered_at),
+  }));
 }

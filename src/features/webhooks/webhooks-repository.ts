@@ -141,7 +141,7 @@ export async function queueState(ex: Executor, subscriptionId: string): Promise<
 }
 
 /** Active subscriptions whose queue is empty: the next events of their stream may be queued. */
-export async function subscriptionsToFill(ex: Executor, limit: number): Promise<SubscriptionRow[]> {
+export async function subscriptionsToFill(ex: Executor): Promise<SubscriptionRow[]> {
   return ex
     .selectFrom('webhook_subscription as s')
     .selectAll('s')
@@ -154,7 +154,6 @@ export async function subscriptionsToFill(ex: Executor, limit: number): Promise<
       ),
     )
     .orderBy('s.updated_at')
-    .limit(limit)
     .execute();
 }
 
