@@ -7,6 +7,8 @@ import { buildApp } from '../../app/http-app.ts';
 import { silentLogger } from '../../platform/log.ts';
 import type { Store } from '../../platform/store/database.ts';
 import { createDeclarant } from '../declarant/declarants.ts';
+import { linkDeclarant } from '../web/accounts-repository.ts';
+import { accountSignedIn, openSession, sessionCookie } from '../web/sessions.ts';
 import { WebhookDispatcher } from './dispatcher.ts';
 import { ephemeralWebhookKey } from './secret.ts';
 import { defaultWebhookSettings, type WebhookSettings } from './settings.ts';
@@ -32,6 +34,7 @@ describe('returns webhook', () => {
   let app: FastifyInstance;
   let receiver: Receiver;
   let mine: string;
+  let mineId: string;
   let theirs: string;
   let theirId: string;
   let clock = new Date();
@@ -42,7 +45,9 @@ describe('returns webhook', () => {
   beforeAll(async () => {
     store = await memoryStore();
     receiver = await startReceiver();
-    mine = (await createDeclarant(store.db, 'Entreprise', cafSiren)).token;
+    const own = await createDeclarant(store.db, 'Entreprise', cafSiren);
+    mine = own.token;
+    mineId = own.declarant.id;
     const other = await createDeclarant(store.db, 'Autre entreprise', '732829320');
     theirs = other.token;
     theirId = other.declarant.id;
@@ -244,5 +249,29 @@ describe('returns webhook', () => {
     expect(
       (await app.inject({ method: 'DELETE', url: '/v1/retours/webhook', headers: auth(mine) })).statusCode,
     ).toBe(404);
+  });
+
+  it('lets a signed-in member register for a declarant of their portfolio, and no other', async () => {
+    const account = await accountSignedIn(store.db, {
+      issuer: 'https://fournisseur.test',
+      subject: 'membre-1',
+      email: 'paie@entreprise.test',
+      name: 'Membre',
+    });
+    await linkDeclarant(store.db, account.id, mineId);
+    const session = await openSession(store.db, account.id, null);
+    const asMember = (query: string) =>
+      app.inject({
+        method: 'PUT',
+        url: `/v1/retours/webhook${query}`,
+        headers: { cookie: `${sessionCookie}=${session.value}`, origin: 'http://localhost:80' },
+        payload: { url: receiver.url('/membre') },
+      });
+    const refused = await asMember(`?declarant=${theirId}`);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json()).toMatchObject({ errors: [{ code: 'PORTFOLIO_FORBIDDEN' }] });
+    expect((await state(theirs)).body['url']).toBe(receiver.url('/theirs'));
+    expect((await asMember(`?declarant=${mineId}`)).statusCode).toBe(201);
+    expect((await state(mine)).body['url']).toBe(receiver.url('/membre'));
   });
 });
