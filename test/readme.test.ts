@@ -180,6 +180,8 @@ const expectations: Record<string, Expectation> = {
   'curl -sS -H "Authorization: Bearer $ACCESS" \'http://127.0.0.1:3000/v1/flux?apres=0\'': {
     shows: [/"mois":"2026-04","nature":"ajout"/],
   },
+  'curl -sS -X PUT -H "Authorization: Bearer $ACCESS" -H \'Content-Type: application/json\' -d \'{"url":"http://127.0.0.1:8080/relais/flux"}\' http://127.0.0.1:3000/v1/flux/webhook':
+    { shows: [/"etat":"actif"/, /"secret":"whsec_[A-Za-z0-9+/]{43}="/] },
   'npx relais generate --pasrau --month 2026-04 --payers 4 --beneficiaries 200 --seed 7 --out avril.pasrau': {
     shows: [/avril\.pasrau écrit : PASRAU/],
   },

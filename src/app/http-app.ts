@@ -40,6 +40,13 @@ import { accountRoutes } from '../features/web/account-routes.ts';
 import { accountsAdminRoutes } from '../features/web/admin-routes.ts';
 import { memberResolver, sessionCookie } from '../features/web/sessions.ts';
 import { webRoutes, type WebOptions } from '../features/web/web-routes.ts';
+import { ephemeralWebhookKey } from '../features/webhooks/secret.ts';
+import { webhooksAdminRoutes } from '../features/webhooks/admin-routes.ts';
+import {
+  feedWebhookRoutes,
+  returnsWebhook,
+  returnsWebhookRoutes,
+} from '../features/webhooks/webhook-routes.ts';
 
 export type AppDeps = IntakeContext & {
   log: Logger;
@@ -60,6 +67,12 @@ export type AppDeps = IntakeContext & {
   publicUrl?: WebOptions['publicUrl'];
   /** The identity provider people sign in with; absent or null, the local one at `/oidc`. */
   oidc?: WebOptions['oidc'];
+  /**
+   * The key sealing webhook secrets (`relais serve` loads it from the data directory, and gives it
+   * to the dispatcher too) and whether http URLs are accepted; absent, a key of the process and
+   * https only.
+   */
+  webhooks?: { key: Buffer; allowHttp: boolean };
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -231,6 +244,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       [declarations]: ['declarant', 'member'],
       [drm]: ['body', 'operator'],
       [admin]: ['operator', 'declarant', 'body'],
+      // Before the returns': a member signed in to the web application registers its webhook too.
+      [returnsWebhook]: ['declarant', 'member'],
       [returns]: ['declarant'],
       [account]: ['member'],
     },
@@ -269,6 +284,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verifyRoutes, { db: deps.store.db });
   await app.register(bulkRoutes, { db: deps.store.db });
   await app.register(feedRoutes, { db: deps.store.db });
+  const webhooks = {
+    db: deps.store.db,
+    ...(deps.webhooks ?? { key: ephemeralWebhookKey(), allowHttp: false }),
+  };
+  await app.register(feedWebhookRoutes, webhooks);
+  await app.register(returnsWebhookRoutes, webhooks);
+  await app.register(webhooksAdminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(accountsAdminRoutes, { prefix: admin, db: deps.store.db });
   await app.register(accountRoutes, { prefix: account, db: deps.store.db });
   await app.register(webRoutes, {

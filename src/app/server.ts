@@ -13,6 +13,9 @@ import { bulkJobs } from '../features/exchange/bulk-jobs.ts';
 import { tracedBulkRead } from '../features/exchange/bulk-read.ts';
 import { linkDemoAccounts } from '../features/web/demo-accounts.ts';
 import { JobRunner } from '../platform/jobs/runner.ts';
+import { WebhookDispatcher } from '../features/webhooks/dispatcher.ts';
+import { loadWebhookKey } from '../features/webhooks/secret.ts';
+import { webhookSettingsFrom } from '../features/webhooks/settings.ts';
 import { reachableUrl, writeLocalServer } from '../platform/local-server.ts';
 import { createLogger } from '../platform/log.ts';
 import { openStore, type Store } from '../platform/store/database.ts';
@@ -90,6 +93,8 @@ export async function startServer(
       log.info(`API opérateur (DRM, administration) : jeton opérateur dans ${local.file}`);
     }
     const traceKeys = loadTraceKeys(config.dataDir);
+    const webhookKey = loadWebhookKey(config.dataDir);
+    const webhookSettings = webhookSettingsFrom(process.env, config.demo);
     const app = await buildApp({
       ...intake,
       operatorToken,
@@ -97,10 +102,13 @@ export async function startServer(
       traceKeys,
       publicUrl: config.publicUrl,
       oidc: config.oidc,
+      webhooks: { key: webhookKey, allowHttp: webhookSettings.allowHttp },
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, { ...depositJobs, ...bulkJobs(tracedBulkRead(traceKeys)) }, log);
     jobs.start();
+    const webhooks = new WebhookDispatcher(store.db, webhookKey, webhookSettings, log);
+    webhooks.start();
     const forget =
       store.kind === 'pglite'
         ? writeLocalServer(config.dataDir, {
@@ -116,6 +124,7 @@ export async function startServer(
         forget();
         await app.close();
         await jobs.stop();
+        await webhooks.stop();
         await store.close();
       })());
     closeWithGrace({ delay: 10_000, logger: false }, async ({ err, signal }) => {

@@ -59,6 +59,8 @@ export const appErrors = {
   EXCHANGE_NDJSON_INVALID: 'Corps NDJSON illisible',
   EXCHANGE_LINE_INVALID: 'Ligne invalide',
   EXCHANGE_CURSOR_INVALID: 'Curseur invalide',
+  WEBHOOK_URL_INVALID: 'Adresse de webhook refusée',
+  WEBHOOK_NOT_FOUND: 'Aucun webhook enregistré',
   REQUEST_INVALID: 'Requête invalide',
   REQUEST_TOO_LARGE: 'Requête trop volumineuse',
   REQUEST_MEDIA_TYPE: 'Type de contenu non accepté',

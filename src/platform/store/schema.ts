@@ -465,6 +465,39 @@ export interface CertificateTable {
   issued_at: Timestamp;
 }
 
+/** Webhooks of the change feed and of the returns stream (see the webhooks migration). */
+export type WebhookStream = 'flux' | 'retours';
+
+export interface WebhookSubscriptionTable {
+  id: string;
+  stream: WebhookStream;
+  /** The habilitation (`flux`) or the declarant (`retours`) whose stream is pushed. */
+  owner_id: string;
+  url: string;
+  /** AES-256-GCM under the data directory's webhook key: nonce, tag, ciphertext. */
+  secret_sealed: Uint8Array;
+  /** The pull API's cursor up to which events are queued. */
+  cursor: string;
+  state: Generated<'active' | 'failing'>;
+  failure: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryTable {
+  seq: Generated<number>;
+  /** The `webhook-id` header: the same on every attempt, for the receiver to drop duplicates. */
+  id: string;
+  subscription_id: string;
+  payload: string;
+  events: number;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   declarant: DeclarantTable;
   deposit: DepositTable;
@@ -501,6 +534,8 @@ export interface Database {
   web_account: WebAccountTable;
   web_account_declarant: WebAccountDeclarantTable;
   web_session: WebSessionTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
