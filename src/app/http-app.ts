@@ -231,7 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       [declarations]: ['declarant', 'member'],
       [drm]: ['body', 'operator'],
       [admin]: ['operator', 'declarant', 'body'],
-      [returns]: ['declarant'],
+      [returns]: ['declarant', 'member'],
       [account]: ['member'],
     },
     sessionCookie,

@@ -29,7 +29,7 @@ const sessionShape = /^rs_[A-Za-z0-9_-]{43}$/;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /** What a member may do: what a declarant's token allows, for each declarant of the portfolio. */
-const memberScopes: readonly Scope[] = ['depots:deposer', 'depots:lire', 'declarations:lire'];
+const memberScopes: readonly Scope[] = ['depots:deposer', 'depots:lire', 'declarations:lire', 'retours:lire'];
 
 /** What the identity provider says of the person who just signed in. */
 export interface SignedInIdentity {

@@ -10,6 +10,7 @@ import * as accessTrace from './migrations/202612080002_access_trace.ts';
 import * as exchangeFeed from './migrations/202612080003_exchange_feed.ts';
 import * as webAccounts from './migrations/202612080010_web_accounts.ts';
 import * as returns from './migrations/202612080011_returns.ts';
+import * as returnReads from './migrations/202612080020_return_reads.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '202612080003_exchange_feed': exchangeFeed,
   '202612080010_web_accounts': webAccounts,
   '202612080011_returns': returns,
+  '202612080020_return_reads': returnReads,
 };
 
 export interface MigrationOutcome {

@@ -465,6 +465,15 @@ export interface CertificateTable {
   issued_at: Timestamp;
 }
 
+/** How far a web account has read a declarant's returns (see the return reads migration). */
+export interface ReturnReadTable {
+  account_id: string;
+  declarant_id: string;
+  /** Position of the last return read. */
+  position: number;
+  read_at: Timestamp;
+}
+
 export interface Database {
   declarant: DeclarantTable;
   deposit: DepositTable;
@@ -501,6 +510,7 @@ export interface Database {
   web_account: WebAccountTable;
   web_account_declarant: WebAccountDeclarantTable;
   web_session: WebSessionTable;
+  return_read: ReturnReadTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */
