@@ -53,8 +53,8 @@ describe('the declarant space through the API, with a session', () => {
       ['clerk', 'paie@cabinet.example'],
       ['colleague', 'collegue@cabinet.example'],
     ] as const) {
-      let account = await linkAccount(store.db, operator, { email, scope: siren });
-      account = await linkAccount(store.db, operator, { email, scope: '552100554' });
+      await linkAccount(store.db, operator, { email, scope: siren });
+      const account = await linkAccount(store.db, operator, { email, scope: '552100554' });
       cookies[who] = `relais_session=${(await openSession(store.db, account.id, null)).value}`;
     }
     const deposit = async (token: string, body: string, fileName: string) => {
