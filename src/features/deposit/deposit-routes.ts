@@ -57,6 +57,26 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
   );
 
   app.get(
+    '/limites',
+    {
+      schema: {
+        summary: 'Taille maximale d’un dépôt',
+        description:
+          'Pour refuser un fichier trop volumineux avant de l’envoyer : au-delà, le dépôt est refusé (413 DEPOSIT_TOO_LARGE) sans rien enregistrer.',
+        tags: ['Dépôts'],
+        security: secured,
+        response: {
+          200: Type.Object({
+            maxDepositBytes: Type.Integer({ description: 'Taille maximale d’un fichier déposé, en octets.' }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async () => ({ maxDepositBytes: intake.maxDepositBytes }),
+  );
+
+  app.get(
     '',
     {
       schema: {

@@ -21,6 +21,9 @@ import { openSession } from './sessions.ts';
  * and the declarant named: the returns stream and how far they have read it, the certificate, the
  * report as CSV and PDF. On PGlite, over HTTP.
  */
+/** Small enough for a file of a few employees to be refused as too large. */
+const maxBytes = 200_000;
+
 describe('the declarant space through the API, with a session', () => {
   let store: Store;
   let app: FastifyInstance;
@@ -33,7 +36,7 @@ describe('the declarant space through the API, with a session', () => {
 
   beforeAll(async () => {
     store = await memoryStore();
-    app = await buildApp({ ...intakeContext(store), log: silentLogger() });
+    app = await buildApp({ ...intakeContext(store, { maxDepositBytes: maxBytes }), log: silentLogger() });
     text = await generatedDsn({ month: '2026-02', seed: 41, establishments: 1, employees: 3 });
     nirs = text
       .split('\n')
@@ -228,5 +231,79 @@ describe('the declarant space through the API, with a session', () => {
       declarants.other,
     );
     expect(other.statusCode).toBe(403);
+  });
+
+  describe('bad input from the deposit page', () => {
+    const upload = (cookie: string, body: Buffer, fileName: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/depots?fileName=${fileName}`,
+        headers: {
+          cookie,
+          ...origin,
+          'relais-declarant': declarants.own,
+          'content-type': 'application/octet-stream',
+        },
+        payload: body,
+      });
+    const depositCount = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('deposit')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('declarant_id', '=', declarants.own)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it('tells the page the size limit, and refuses a larger file before storing anything', async () => {
+      const limits = await get(cookies.clerk, '/v1/depots/limites');
+      expect(limits.json()).toEqual({ maxDepositBytes: maxBytes });
+      const before = await depositCount();
+      const large = await upload(cookies.clerk, Buffer.alloc(maxBytes + 1, 0x41), 'enorme.dsn');
+      expect(large.statusCode).toBe(413);
+      expect(large.json().errors[0]).toMatchObject({
+        code: 'DEPOSIT_TOO_LARGE',
+        detail: expect.stringContaining('dépasse la taille maximale'),
+      });
+      expect(await depositCount()).toBe(before);
+    });
+
+    it('refuses a deposit whose session has expired, storing nothing, and says to sign in again', async () => {
+      const account = await linkAccount(store.db, operator, {
+        email: 'expiree@cabinet.example',
+        scope: /^S21\.G00\.06\.001,'(\d{9})'/m.exec(text)![1]!,
+      });
+      const elevenHoursAgo = new Date(Date.now() - 11 * 3_600_000);
+      const expired = `relais_session=${(await openSession(store.db, account.id, null, elevenHoursAgo)).value}`;
+      const before = await depositCount();
+      const april = await generatedDsn({ month: '2026-04', seed: 41, establishments: 1, employees: 2 });
+      const refused = await upload(expired, bytesOf(april), 'avril.dsn');
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().errors[0]).toMatchObject({
+        code: 'AUTH_INVALID',
+        detail: expect.stringContaining('session a expiré'),
+      });
+      expect(await depositCount()).toBe(before);
+    });
+
+    it('stores a file deposited from two tabs once: the second gets the first deposit, marked duplicate', async () => {
+      const may = bytesOf(
+        await generatedDsn({ month: '2026-05', seed: 41, establishments: 1, employees: 2 }),
+      );
+      const before = await depositCount();
+      const [first, second] = await Promise.all([
+        upload(cookies.clerk, may, 'mai.dsn'),
+        upload(cookies.clerk, may, 'mai.dsn'),
+      ]);
+      const answers = [first!, second!].map((r) => [r.statusCode, r.json().duplicate]).sort();
+      expect(answers).toEqual([
+        [200, true],
+        [201, false],
+      ]);
+      expect(first!.json().acknowledgement.depositId).toBe(second!.json().acknowledgement.depositId);
+      expect(await depositCount()).toBe(before + 1);
+    });
   });
 });
