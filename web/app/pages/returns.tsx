@@ -141,7 +141,6 @@ function DeclarantReturns({ declarant }: { declarant: string }) {
   });
   const [older, setOlder] = useState<{ events: ReturnView[]; next: number; more: boolean } | null>(null);
   const [olderFailure, setOlderFailure] = useState<ApiError | null>(null);
-  useEffect(() => setOlder(null), [declarant]);
   const first = loaded.state === 'ready' ? loaded.data : null;
   useEffect(() => {
     const top = first?.page.events[0]?.position;
