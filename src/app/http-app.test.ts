@@ -213,7 +213,7 @@ describe('HTTP API', () => {
       /^Le paramètre id doit être un identifiant UUID/,
     );
     expect(await problem('/v1/depots/01a20000-0000-7000-8000-000000000000/bilan?format=xml')).toEqual([
-      'Le paramètre format doit être l’une des valeurs json, html.',
+      'Le paramètre format doit être l’une des valeurs json, html, csv, pdf.',
       { parameter: 'format' },
     ]);
     expect((await problem(`/v1/depots?fileName=${'a'.repeat(300)}`, auth(), 'POST'))[0]).toBe(

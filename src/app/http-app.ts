@@ -246,7 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       [admin]: ['operator', 'declarant', 'body'],
       // Before the returns': a member signed in to the web application registers its webhook too.
       [returnsWebhook]: ['declarant', 'member'],
-      [returns]: ['declarant'],
+      [returns]: ['declarant', 'member'],
       [account]: ['member'],
     },
     sessionCookie,

@@ -32,6 +32,8 @@ export const appErrors = {
   DEPOSIT_ABORTED: 'Envoi interrompu',
   DEPOSIT_MEDIA_TYPE: 'Type de contenu non accepté',
   CERTIFICATE_UNAVAILABLE: 'Pas de certificat de conformité',
+  RETURNS_POSITION_INVALID: 'Position de lecture invalide',
+  RETURNS_ACCOUNT_ONLY: 'Réservé aux personnes connectées',
   DECLARATION_NOT_FOUND: 'Déclaration introuvable',
   DECLARATION_FORBIDDEN: 'Déclaration d’un autre déclarant',
   DECLARANT_NOT_FOUND: 'Déclarant introuvable',

@@ -1,4 +1,10 @@
 import type { DeclarationView, DepositListItem, DepositOutcome } from '../../src/features/deposit/views.ts';
+import type {
+  PortfolioUnread,
+  ReturnCounts,
+  ReturnsPage,
+  ReturnView,
+} from '../../src/features/returns/returns.ts';
 import type { AccountView } from '../../src/features/web/accounts.ts';
 
 /**
@@ -6,7 +12,16 @@ import type { AccountView } from '../../src/features/web/accounts.ts';
  * session cookie stands for the bearer token, and it names the declarant it acts for.
  */
 
-export type { AccountView, DeclarationView, DepositListItem, DepositOutcome };
+export type {
+  AccountView,
+  DeclarationView,
+  DepositListItem,
+  DepositOutcome,
+  PortfolioUnread,
+  ReturnCounts,
+  ReturnsPage,
+  ReturnView,
+};
 
 /** A refusal of the API, with its code and its French detail. */
 export class ApiError extends Error {
@@ -33,6 +48,26 @@ async function refusal(response: Response): Promise<ApiError> {
 export async function getJson<T>(path: string, declarant?: string): Promise<T> {
   const response = await fetch(path, {
     headers: { accept: 'application/json', ...(declarant ? { 'relais-declarant': declarant } : {}) },
+  });
+  if (!response.ok) throw await refusal(response);
+  return (await response.json()) as T;
+}
+
+/** A change sent as JSON (the session cookie goes with it; the browser adds the Origin checked). */
+export async function sendJson<T>(
+  method: 'PUT' | 'POST',
+  path: string,
+  body: unknown,
+  declarant?: string,
+): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      ...(declarant ? { 'relais-declarant': declarant } : {}),
+    },
+    body: JSON.stringify(body),
   });
   if (!response.ok) throw await refusal(response);
   return (await response.json()) as T;

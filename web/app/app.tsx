@@ -7,6 +7,7 @@ import { DepositDetail } from './pages/deposit-detail.tsx';
 import { DepositFile } from './pages/deposit-file.tsx';
 import { NotFound } from './pages/not-found.tsx';
 import { PeriodVersions } from './pages/period.tsx';
+import { Returns } from './pages/returns.tsx';
 import { SignedOut } from './pages/signed-out.tsx';
 import { useSession } from './session.tsx';
 import { Failure, Loading, PageTitle } from './states.tsx';
@@ -40,6 +41,11 @@ function PeriodRoute({ siret, month }: { siret: string; month: string }) {
   );
 }
 
+function ReturnsRoute() {
+  const declarant = useDeclarant();
+  return <SignedIn title="Retours" page={(account) => <Returns account={account} declarant={declarant} />} />;
+}
+
 /** The declarant space's pages, routed in the browser under `/espace/`. */
 export function App() {
   return (
@@ -49,6 +55,9 @@ export function App() {
       </Route>
       <Route path="/espace/deposer">
         <SignedIn title="Déposer un fichier" page={(account) => <DepositFile account={account} />} />
+      </Route>
+      <Route path="/espace/retours">
+        <ReturnsRoute />
       </Route>
       <Route path="/espace/depots/:id">{(params) => <DepositRoute id={params.id} />}</Route>
       <Route path="/espace/periodes/:siret/:month">

@@ -3,7 +3,9 @@ import { Header } from '@codegouvfr/react-dsfr/Header/index.js';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks.js';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
+import { frenchNumber } from './format.ts';
 import { signInHref, useSession } from './session.tsx';
+import { useUnread } from './unread.tsx';
 
 const brandTop = (
   <>
@@ -51,6 +53,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
     shownPath = path;
   }, [path]);
   const current = (href: string) => (href === '/espace/' ? path === href : path.startsWith(href));
+  const unread = useUnread().counts?.unread ?? 0;
   return (
     <>
       <SkipLinks
@@ -72,6 +75,20 @@ export function Layout({ title, children }: { title: string; children: ReactNode
             text: 'Déposer un fichier',
             linkProps: { href: '/espace/deposer' },
             isActive: current('/espace/deposer'),
+          },
+          {
+            text: (
+              <>
+                Retours
+                {unread > 0 && (
+                  <span className="fr-badge fr-badge--sm fr-badge--new fr-ml-1w relais-non-lus">
+                    {frenchNumber(unread)} non lu{unread > 1 ? 's' : ''}
+                  </span>
+                )}
+              </>
+            ),
+            linkProps: { href: '/espace/retours' },
+            isActive: current('/espace/retours'),
           },
           { text: 'Auto-contrôle', linkProps: { href: '/auto-controle/' } },
           { text: 'Référentiel des contrôles', linkProps: { href: '/referentiel/' } },

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { AppLink } from './link.tsx';
 import { SessionProvider } from './session.tsx';
+import { UnreadProvider } from './unread.tsx';
 import './app.css';
 
 declare module '@codegouvfr/react-dsfr/spa.js' {
@@ -17,7 +18,9 @@ startReactDsfr({ defaultColorScheme: 'light', Link: AppLink });
 createRoot(document.getElementById('racine')!).render(
   <StrictMode>
     <SessionProvider>
-      <App />
+      <UnreadProvider>
+        <App />
+      </UnreadProvider>
     </SessionProvider>
   </StrictMode>,
 );

@@ -7,7 +7,9 @@ import type { IntakeContext } from './deposit.ts';
 import { receiveDeposit, takeRawBodies } from './deposit-upload.ts';
 import { listOwnDeposits, readOwnDeposit, readOwnDepositFile } from './deposit-reads.ts';
 import { depositor } from './permissions.ts';
+import { renderReportCsv } from './report-csv.ts';
 import { renderReportPage } from './report-page.ts';
+import { renderReportPdf } from './report-pdf.ts';
 import { ErrorBody, IdParams } from '../../platform/http/schemas.ts';
 import { Deposit, DepositList, DepositOutcome } from './schemas.ts';
 
@@ -55,6 +57,26 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
   );
 
   app.get(
+    '/limites',
+    {
+      schema: {
+        summary: 'Taille maximale d’un dépôt',
+        description:
+          'Pour refuser un fichier trop volumineux avant de l’envoyer : au-delà, le dépôt est refusé (413 DEPOSIT_TOO_LARGE) sans rien enregistrer.',
+        tags: ['Dépôts'],
+        security: secured,
+        response: {
+          200: Type.Object({
+            maxDepositBytes: Type.Integer({ description: 'Taille maximale d’un fichier déposé, en octets.' }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async () => ({ maxDepositBytes: intake.maxDepositBytes }),
+  );
+
+  app.get(
     '',
     {
       schema: {
@@ -88,19 +110,30 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
       schema: {
         summary: 'Lire le bilan de conformité d’un dépôt',
         description:
-          'JSON par défaut ; une page HTML lisible avec `Accept: text/html` (navigateur) ou `?format=html`.',
+          'JSON par défaut ; une page HTML lisible avec `Accept: text/html` (navigateur) ou `?format=html` ; ' +
+          'à télécharger en CSV (`?format=csv`, une ligne par anomalie, colonnes en français) ou en PDF (`?format=pdf`). ' +
+          'Le NIR n’y est jamais en clair.',
         tags: ['Dépôts'],
         security: secured,
         params: IdParams,
         querystring: Type.Object({
-          format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])),
+          format: Type.Optional(
+            Type.Union([
+              Type.Literal('json'),
+              Type.Literal('html'),
+              Type.Literal('csv'),
+              Type.Literal('pdf'),
+            ]),
+          ),
         }),
-        produces: ['application/json', 'text/html'],
+        produces: ['application/json', 'text/html', 'text/csv', 'application/pdf'],
         response: {
           200: {
             content: {
               'application/json': { schema: DepositOutcome },
               'text/html': { schema: Type.String() },
+              'text/csv': { schema: Type.String() },
+              'application/pdf': { schema: Type.String({ format: 'binary' }) },
             },
           },
           ...errors,
@@ -109,6 +142,17 @@ export const depotsRoutes: FastifyPluginAsync<{ intake: IntakeContext }> = async
     },
     async (request, reply) => {
       const outcome = await readOwnDeposit(db, declarantOf(request), request.params.id);
+      const id = outcome.acknowledgement.depositId;
+      if (request.query.format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', attachment(`bilan-${id}.csv`, `bilan-${id}.csv`))
+          .send(renderReportCsv(outcome));
+      if (request.query.format === 'pdf')
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', attachment(`bilan-${id}.pdf`, `bilan-${id}.pdf`))
+          .send((await renderReportPdf(outcome)) as never);
       const wantsHtml =
         request.query.format === 'html' ||
         (request.query.format === undefined && /text\/html/.test(request.headers.accept ?? ''));

@@ -169,6 +169,7 @@ describe('returns stream', () => {
         CERTIFICAT_CONFORMITE: byKind('CERTIFICAT_CONFORMITE'),
       },
       last: next,
+      from: 0,
     });
     const third = events[2]!.position;
     const after = await app.inject({ url: `/v1/retours/compteurs?apres=${third}`, headers: auth(mine) });
@@ -178,7 +179,21 @@ describe('returns stream', () => {
       unread: 0,
       byKind: { ACCUSE_RECEPTION: 0, BILAN_ANOMALIES: 0, CERTIFICAT_CONFORMITE: 0 },
       last: next,
+      from: next,
     });
+  });
+
+  it('reads the timeline backwards, newest first, page by page towards the oldest', async () => {
+    const whole = (await read(mine)).events;
+    const walked: Page['events'] = [];
+    let page = await read(mine, '?avant=999999999&limite=2');
+    walked.push(...page.events);
+    while (page.more) {
+      page = await read(mine, `?avant=${page.next}&limite=2`);
+      walked.push(...page.events);
+    }
+    expect(walked).toEqual(whole.toReversed());
+    expect(page.next).toBe(whole[0]!.position);
   });
 
   it('asks for a declarant’s token, and says in French what a malformed cursor should be', async () => {

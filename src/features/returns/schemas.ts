@@ -25,14 +25,45 @@ export const ReturnsQuery = Type.Object({
     default: 100,
     description: 'Nombre de retours au plus.',
   }),
+  avant: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description:
+        'Lire à rebours : les retours avant cette position, du plus récent au plus ancien (une frise) ; ' +
+        '`next` est alors la position à redonner en `avant` pour les plus anciens.',
+    }),
+  ),
 });
 
 export const CountsQuery = Type.Object({
-  apres: Type.Integer({
-    minimum: 0,
-    default: 0,
-    description: 'Curseur : la position du dernier retour lu ; les retours au-delà sont les non lus.',
-  }),
+  apres: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Curseur : la position du dernier retour lu ; les retours au-delà sont les non lus. ' +
+        'Sans curseur : 0 avec un jeton, la position marquée lue (`PUT /v1/retours/lu`) pour une personne connectée.',
+    }),
+  ),
+});
+
+export const ReadBody = Type.Object({
+  position: Cursor('La position du dernier retour lu (au plus celle du dernier retour).'),
+});
+
+export const ReadPosition = Type.Object({
+  read: Cursor('La position lue gardée : jamais en arrière, même si une position plus ancienne est donnée.'),
+});
+
+export const PortfolioUnread = Type.Object({
+  unread: Type.Integer({ description: 'Retours non lus de tout le portefeuille.' }),
+  declarants: Type.Array(
+    Type.Object({
+      declarantId: Type.String({ format: 'uuid' }),
+      unread: Type.Integer({ description: 'Retours après la position lue.' }),
+      read: Cursor('La position lue gardée pour ce déclarant (0 : rien lu).'),
+      last: Cursor('Position du dernier retour de ce déclarant (0 : aucun).'),
+    }),
+  ),
 });
 
 const Return = Type.Object({
@@ -65,4 +96,5 @@ export const ReturnCounts = Type.Object({
     >,
   ),
   last: Cursor('Position du dernier retour : le curseur une fois tout lu.'),
+  from: Cursor('Le curseur d’où l’on a compté.'),
 });

@@ -11,6 +11,7 @@ import * as exchangeFeed from './migrations/202612080003_exchange_feed.ts';
 import * as webAccounts from './migrations/202612080010_web_accounts.ts';
 import * as returns from './migrations/202612080011_returns.ts';
 import * as webhooks from './migrations/202612080020_webhooks.ts';
+import * as returnReads from './migrations/202612080021_return_reads.ts';
 
 /**
  * Migrations are listed here rather than read from a folder: they are bundled into the CLI (dist/)
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '202612080010_web_accounts': webAccounts,
   '202612080011_returns': returns,
   '202612080020_webhooks': webhooks,
+  '202612080021_return_reads': returnReads,
 };
 
 export interface MigrationOutcome {

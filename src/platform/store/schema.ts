@@ -498,6 +498,15 @@ export interface WebhookDeliveryTable {
   created_at: Timestamp;
 }
 
+/** How far a web account has read a declarant's returns (see the return reads migration). */
+export interface ReturnReadTable {
+  account_id: string;
+  declarant_id: string;
+  /** Position of the last return read. */
+  position: number;
+  read_at: Timestamp;
+}
+
 export interface Database {
   declarant: DeclarantTable;
   deposit: DepositTable;
@@ -536,6 +545,7 @@ export interface Database {
   web_session: WebSessionTable;
   webhook_subscription: WebhookSubscriptionTable;
   webhook_delivery: WebhookDeliveryTable;
+  return_read: ReturnReadTable;
 }
 
 /** What repositories take: the database, or a transaction (PGlite has a single connection). */

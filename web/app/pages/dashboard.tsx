@@ -15,11 +15,13 @@ import {
   type Period,
   type PortfolioEntry,
 } from '../portfolio.ts';
+import { gapsOf, type Gap } from '../expected-months.ts';
 import { PageTitle, Shown } from '../states.tsx';
 import { useLoaded } from '../use-api.ts';
 
 interface PortfolioData {
   periods: Period[];
+  gaps: Gap[];
   deposits: (DepositListItem & { declarant: PortfolioEntry })[];
 }
 
@@ -37,8 +39,10 @@ async function readPortfolio(account: AccountView): Promise<PortfolioData> {
       };
     }),
   );
+  const periods = read.flatMap((r) => r.periods).sort(byMonthThenSiret);
   return {
-    periods: read.flatMap((r) => r.periods).sort(byMonthThenSiret),
+    periods,
+    gaps: gapsOf(periods, new Date()),
     deposits: read
       .flatMap((r) => r.deposits)
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
@@ -46,7 +50,12 @@ async function readPortfolio(account: AccountView): Promise<PortfolioData> {
   };
 }
 
-type StateFilter = 'tous' | 'conform' | 'rejected' | 'late';
+type StateFilter = 'tous' | 'conform' | 'rejected' | 'late' | 'expected' | 'missing';
+
+/** A row of the declarations table: a month declared, or one not (expected, or missing). */
+type Row = { kind: 'period'; period: Period } | { kind: 'gap'; gap: Gap };
+
+const rowKey = (row: Row) => (row.kind === 'period' ? row.period : row.gap);
 
 const depositStatuses: Record<
   DepositListItem['status'],
@@ -57,12 +66,14 @@ const depositStatuses: Record<
   rejected: { label: 'Rejeté', severity: 'error' },
 };
 
-function Counts({ periods }: { periods: Period[] }) {
+function Counts({ periods, gaps }: { periods: Period[]; gaps: Gap[] }) {
   const counts = [
     { label: 'périodes déclarées', value: periods.length },
     { label: 'conformes', value: periods.filter((p) => stateOf(p) === 'conform').length },
     { label: 'rejetées', value: periods.filter((p) => stateOf(p) === 'rejected').length },
-    { label: 'en retard', value: periods.filter(isLate).length },
+    { label: 'déposées en retard', value: periods.filter(isLate).length },
+    { label: 'attendues', value: gaps.filter((g) => g.state === 'expected').length },
+    { label: 'manquantes', value: gaps.filter((g) => g.state === 'missing').length },
   ];
   return (
     <ul
@@ -70,7 +81,7 @@ function Counts({ periods }: { periods: Period[] }) {
       aria-label="Chiffres du portefeuille"
     >
       {counts.map((c) => (
-        <li key={c.label} className="fr-col-6 fr-col-md-3">
+        <li key={c.label} className="fr-col-6 fr-col-md-2">
           <p className="fr-mb-0">
             <strong className="fr-h3 fr-mb-0">{frenchNumber(c.value)}</strong>
             <br />
@@ -82,8 +93,34 @@ function Counts({ periods }: { periods: Period[] }) {
   );
 }
 
-function PeriodsTable({ periods }: { periods: Period[] }) {
-  if (periods.length === 0) return <p>Aucune déclaration ne correspond à ces filtres.</p>;
+function GapRow({ gap }: { gap: Gap }) {
+  return (
+    <tr>
+      <td>
+        <span className="relais-siret">{frenchSiret(gap.siret)}</span>
+        <br />
+        <span className="fr-hint-text">{gap.declarant.name}</span>
+      </td>
+      <td>{frenchMonth(gap.month)}</td>
+      <td>{frenchDay(gap.deadline)}</td>
+      <td>
+        {gap.state === 'expected' ? (
+          <Badge small severity="info">
+            Attendue
+          </Badge>
+        ) : (
+          <Badge small severity="error">
+            Manquante, en retard
+          </Badge>
+        )}
+      </td>
+      <td>Aucune</td>
+    </tr>
+  );
+}
+
+function PeriodsTable({ rows }: { rows: Row[] }) {
+  if (rows.length === 0) return <p>Aucune déclaration ne correspond à ces filtres.</p>;
   return (
     <div className="fr-table fr-table--no-caption">
       <div className="fr-table__wrapper">
@@ -101,7 +138,10 @@ function PeriodsTable({ periods }: { periods: Period[] }) {
                 </tr>
               </thead>
               <tbody>
-                {periods.map((p) => {
+                {rows.map((row) => {
+                  if (row.kind === 'gap')
+                    return <GapRow key={`${row.gap.siret}|${row.gap.month}`} gap={row.gap} />;
+                  const p = row.period;
                   const state = stateOf(p);
                   const versions = `/espace/periodes/${p.siret}/${p.month}?declarant=${p.declarant.declarantId}`;
                   return (
@@ -213,12 +253,26 @@ export function Dashboard({ account }: { account: AccountView }) {
       ) : (
         <Shown loaded={loaded} what="du portefeuille">
           {(data) => {
+            const wanted = (p: { declarant: PortfolioEntry; siret: string }) =>
+              (declarant === 'tous' || p.declarant.declarantId === declarant) &&
+              p.siret.includes(siret.replace(/\s/g, ''));
             const shown = data.periods.filter(
               (p) =>
-                (declarant === 'tous' || p.declarant.declarantId === declarant) &&
-                (state === 'tous' || (state === 'late' ? isLate(p) : stateOf(p) === state)) &&
-                p.siret.includes(siret.replace(/\s/g, '')),
+                wanted(p) &&
+                (state === 'tous' ||
+                  (state === 'late'
+                    ? isLate(p)
+                    : state !== 'expected' && state !== 'missing' && stateOf(p) === state)),
             );
+            const gaps = data.gaps.filter((g) => wanted(g) && (state === 'tous' || state === g.state));
+            const rows: Row[] = [
+              ...shown.map((period) => ({ kind: 'period' as const, period })),
+              ...gaps.map((gap) => ({ kind: 'gap' as const, gap })),
+            ].sort((a, b) => {
+              const x = rowKey(a);
+              const y = rowKey(b);
+              return y.month.localeCompare(x.month) || x.siret.localeCompare(y.siret);
+            });
             return (
               <>
                 <p>
@@ -229,7 +283,7 @@ export function Dashboard({ account }: { account: AccountView }) {
                     Déposer un fichier
                   </AppLink>
                 </p>
-                <Counts periods={shown} />
+                <Counts periods={shown} gaps={gaps} />
                 <form
                   className="fr-grid-row fr-grid-row--gutters"
                   role="search"
@@ -265,7 +319,9 @@ export function Dashboard({ account }: { account: AccountView }) {
                       <option value="tous">Tous</option>
                       <option value="conform">Conformes</option>
                       <option value="rejected">Rejetées</option>
-                      <option value="late">En retard</option>
+                      <option value="late">Déposées en retard</option>
+                      <option value="expected">Attendues (échéance à venir)</option>
+                      <option value="missing">Manquantes (échéance passée)</option>
                     </Select>
                   </div>
                   <div className="fr-col-12 fr-col-md-4">
@@ -281,7 +337,7 @@ export function Dashboard({ account }: { account: AccountView }) {
                   </div>
                 </form>
                 <h2 className="fr-mt-3w">Déclarations</h2>
-                <PeriodsTable periods={shown} />
+                <PeriodsTable rows={rows} />
                 <h2 className="fr-mt-3w">Derniers dépôts</h2>
                 <DepositsTable deposits={data.deposits} />
               </>

@@ -44,6 +44,55 @@ export function ReportGroups({ report }: { report: DepositOutcome['report'] }) {
   );
 }
 
+interface CertificateReference {
+  code: string;
+  issuedAt: string;
+  certificate: string;
+  verification: string;
+}
+
+/**
+ * A deposit of which something was accepted has its certificate of conformity: the PDF to
+ * download, and its verification code, which anyone holding the PDF checks on the public page.
+ */
+function Certificate({ id, declarant }: { id: string; declarant: string }) {
+  const loaded = useApi<CertificateReference>(
+    `/v1/depots/${encodeURIComponent(id)}/certificat?format=json`,
+    declarant,
+  );
+  return (
+    <>
+      <h2>Certificat de conformité</h2>
+      <Shown loaded={loaded} what="du certificat">
+        {(certificate) => (
+          <>
+            <p>
+              Délivré le {frenchDayTime(certificate.issuedAt)}, code de vérification{' '}
+              <code className="relais-code">{certificate.code}</code>.
+            </p>
+            <ul className="relais-liens">
+              <li>
+                <a
+                  className="fr-link fr-link--download"
+                  href={apiLink(certificate.certificate, declarant)}
+                  download={`certificat-${id}.pdf`}
+                >
+                  Télécharger le certificat de conformité <span className="fr-link__detail">PDF</span>
+                </a>
+              </li>
+              <li>
+                <a className="fr-link" href={certificate.verification}>
+                  Vérifier le code {certificate.code}
+                </a>
+              </li>
+            </ul>
+          </>
+        )}
+      </Shown>
+    </>
+  );
+}
+
 const statusSeverity = { accepted: 'success', partially_accepted: 'warning', rejected: 'error' } as const;
 
 export function DepositSummary({ outcome }: { outcome: DepositOutcome }) {
@@ -119,6 +168,7 @@ export function DepositDetail({ id, declarant }: { id: string; declarant: string
                 ))}
               </ul>
             )}
+            {outcome.status !== 'rejected' && <Certificate id={id} declarant={declarant} />}
             <h2>Bilan de conformité</h2>
             <ReportGroups report={outcome.report} />
             <h2>Téléchargements</h2>
@@ -139,6 +189,25 @@ export function DepositDetail({ id, declarant }: { id: string; declarant: string
                   download={`bilan-${id}.json`}
                 >
                   Le bilan au format JSON
+                </a>
+              </li>
+              <li>
+                <a
+                  className="fr-link fr-link--download"
+                  href={apiLink(`/v1/depots/${id}/bilan`, declarant, { format: 'csv' })}
+                  download={`bilan-${id}.csv`}
+                >
+                  Le bilan au format CSV{' '}
+                  <span className="fr-link__detail">tableur, une ligne par anomalie</span>
+                </a>
+              </li>
+              <li>
+                <a
+                  className="fr-link fr-link--download"
+                  href={apiLink(`/v1/depots/${id}/bilan`, declarant, { format: 'pdf' })}
+                  download={`bilan-${id}.pdf`}
+                >
+                  Le bilan au format PDF
                 </a>
               </li>
               <li>
