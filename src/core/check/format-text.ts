@@ -87,7 +87,7 @@ export function formatText(report: CheckReport): string {
       if (listed.length === 0) out.push(`    ${group.message}`);
       if (group.count > listed.length)
         out.push(`    … et ${plural(group.count - listed.length, 'autre', 'autres')}`);
-      const hint = listed[0]?.hint;
+      const hint = listed[0]?.hint ?? group.hint;
       if (hint) out.push(`    → ${hint}`);
     }
   }

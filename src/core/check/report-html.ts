@@ -80,7 +80,8 @@ export function anomaliesHtml(
         g.count > items.length
           ? `<p class="hint">… et ${n(g.count - items.length)} autre(s) occurrence(s).</p>`
           : '';
-      const hint = items[0]?.hint ? `<p class="hint">${escapeHtml(items[0].hint)}</p>` : '';
+      const hintText = items[0]?.hint ?? g.hint;
+      const hint = hintText ? `<p class="hint">${escapeHtml(hintText)}</p>` : '';
       const page = controlPage(g.code);
       const code = `<code>${escapeHtml(g.code)}</code>`;
       const title = page

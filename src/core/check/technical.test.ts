@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check, codes, edited, find, minimal } from '../../../test/helpers.ts';
+import { formatText } from './format-text.ts';
 
 describe('datatypes', () => {
   it('reports a value outside an enumeration, with the allowed codes', async () => {
@@ -155,5 +156,22 @@ describe('caps and groups', () => {
     expect(report.summary.notListed).toBe(
       report.summary.blocking + report.summary.nonBlocking - report.diagnostics.length,
     );
+  });
+
+  it('explains every code met, even those the limit leaves unlisted', async () => {
+    const report = await check(
+      await edited([
+        { set: 'S21.G00.40.007', value: '99' },
+        { set: 'S21.G00.30.001', value: '185077512345' },
+        { set: 'S21.G00.30.001', value: '3850775123456' },
+      ]),
+      { limit: 1 },
+    );
+    expect(report.diagnostics).toHaveLength(1);
+    expect(report.groups.length).toBeGreaterThan(1);
+    for (const group of report.groups) expect(group.message, group.code).not.toBe('');
+    const text = formatText(report);
+    expect(text).not.toMatch(/\n\s*\n\s+… et/);
+    for (const group of report.groups.slice(1)) expect(text).toContain(group.message);
   });
 });

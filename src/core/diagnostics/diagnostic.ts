@@ -58,7 +58,9 @@ export interface DiagnosticGroup {
   code: string;
   severity: Severity;
   count: number;
+  /** The first occurrence's message and hint: a code past the caps is still explained. */
   message: string;
+  hint?: string;
 }
 
 export interface DiagnosticSummary {
@@ -81,6 +83,8 @@ export class DiagnosticCollector implements DiagnosticSink {
   readonly perCode: number;
   private readonly listed: Diagnostic[] = [];
   private readonly groups = new Map<string, DiagnosticGroup>();
+  /** Codes whose first occurrence has given its message, listed or not. */
+  private readonly described = new Set<string>();
   private blocking = 0;
   private nonBlocking = 0;
 
@@ -98,13 +102,22 @@ export class DiagnosticCollector implements DiagnosticSink {
       this.groups.set(code, group);
     }
     group.count++;
-    return group.count <= this.perCode && this.listed.length < this.limit;
+    // Past the caps the first occurrence of a code is still built, once, for its message and hint.
+    return this.listable(group) || !this.described.has(code);
   }
 
   add(diagnostic: Diagnostic): void {
     const group = this.groups.get(diagnostic.code);
-    if (group && group.message === '') group.message = diagnostic.message;
-    if (this.listed.length < this.limit) this.listed.push(diagnostic);
+    if (group && !this.described.has(diagnostic.code)) {
+      this.described.add(diagnostic.code);
+      group.message = diagnostic.message;
+      if (diagnostic.hint !== undefined) group.hint = diagnostic.hint;
+    }
+    if (group ? this.listable(group) : this.listed.length < this.limit) this.listed.push(diagnostic);
+  }
+
+  private listable(group: DiagnosticGroup): boolean {
+    return group.count <= this.perCode && this.listed.length < this.limit;
   }
 
   /** Count and add in one call, for paths that are not hot. */
