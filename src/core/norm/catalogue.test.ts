@@ -54,6 +54,11 @@ describe('norm catalogue', () => {
     expect(nearestVersion('P29V01')).toBe('P27V01');
     expect(nearestVersion('P26V02')).toBe('P26V01');
     expect(nearestVersion('P10V01')).toBe('P19V01');
+    // By date, not the latest older one: P23V01 is a year from P24V01 and four from P19V01.
+    expect(nearestVersion('P23V01')).toBe('P24V01');
+    expect(nearestVersion('P22V01')).toBe(dsnVersions.includes('P21V01') ? 'P21V01' : 'P24V01');
+    expect(nearestVersion('P20V01')).toBe(dsnVersions.includes('P21V01') ? 'P21V01' : 'P19V01');
+    expect(nearestVersion('PXXV01')).toBe('P27V01');
   });
 });
 

@@ -37,15 +37,34 @@ export function versionNamed(declared: string): string | undefined {
 }
 
 /**
- * The known version of a family to read a file with when it names one we do not have: the latest
- * version not newer than it, or the oldest one. PASRAU version codes (`201710`) do not sort with
- * catalogue names: a PASRAU file gets the newest PASRAU catalogue.
+ * The known version of a family to read a file with when it names one we do not have: the nearest
+ * by date (`PyyVnn`: year, then revision), the newer on a tie, so that P20V01 is read with P19V01's
+ * neighbour a year later as readily as with the one a year before, and P23V01 with P24V01 rather than
+ * with P19V01. A value that is no version name gets the latest version. PASRAU version codes
+ * (`201710`) do not sort with catalogue names: a PASRAU file gets the newest PASRAU catalogue.
  */
 export function nearestVersion(version: string, family: NormFamily = 'DSN'): string {
   if (family === 'PASRAU') return latestVersion('PASRAU');
+  const wanted = versionRank(version);
   const known = [...dsnVersions].sort();
-  const older = known.filter((v) => v <= version);
-  return older.at(-1) ?? known[0]!;
+  if (wanted === null) return known.at(-1)!;
+  let best = known[0]!;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = Math.abs(versionRank(candidate)! - wanted);
+    // Known versions ascend: on a tie the later, newer one wins.
+    if (distance <= bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** `P24V01` → 2401: years weigh more than any revision within a year. */
+function versionRank(version: string): number | null {
+  const match = /^P(\d{2})V(\d{2})$/.exec(version);
+  return match ? Number(match[1]) * 100 + Number(match[2]) : null;
 }
 
 export function latestVersion(family: NormFamily): string {
