@@ -1,6 +1,6 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { constants, createReadStream, type ReadStream } from 'node:fs';
+import { access, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Deposits hold lists of NIRs: only the server's own user may read them. */
@@ -27,11 +27,27 @@ export class BlobStore {
     return new BlobWriter(this, path, await open(path, 'wx', privateFile));
   }
 
+  /** Whether new files can be written (the folder exists or can be made, and takes writes). */
+  async writable(): Promise<boolean> {
+    const dir = join(this.root, 'tmp');
+    return mkdir(dir, { recursive: true })
+      .then(() => access(dir, constants.W_OK))
+      .then(
+        () => true,
+        () => false,
+      );
+  }
+
   async has(sha256: string): Promise<boolean> {
     return stat(this.path(sha256)).then(
       () => true,
       () => false,
     );
+  }
+
+  /** Removes stored bytes (a rejected deposit past its retention); none there is no error. */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
   }
 
   read(sha256: string): ReadStream {

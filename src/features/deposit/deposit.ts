@@ -5,6 +5,7 @@ import { decideDeposit } from './deposit-decide.ts';
 import { readDeposit, receiveBytes } from './deposit-read.ts';
 import { recordDeposit } from './deposit-record.ts';
 import { findDepositBySha } from './deposits-repository.ts';
+import { checkDailyQuota } from './quotas.ts';
 import { RowWriter } from './row-writer.ts';
 import { loadOutcome, type DepositOutcome } from './views.ts';
 
@@ -27,6 +28,11 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
     const earlier = await findDepositBySha(ctx.store.db, request.sha256);
     if (earlier) return replay(ctx, request, earlier.sha256);
   }
+  const quota = async (incoming: number) => {
+    if (request.declarant !== null && ctx.bytesPerDay)
+      await checkDailyQuota(ctx.store.db, request.declarant.id, ctx.bytesPerDay, incoming, now());
+  };
+  await quota(0);
   const blob = await ctx.blobs.begin();
   let session: WriteSession | null = null;
   let writer: RowWriter | null = null;
@@ -37,6 +43,7 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
       await blob.abort();
       return await replay(ctx, request, blob.digest());
     }
+    await quota(blob.size);
     session = await ctx.store.openSession();
     await session.begin();
     writer = new RowWriter(session);
