@@ -226,7 +226,7 @@ describe('HTTP API', () => {
   it('quotes the deposit id as it was asked in a refusal', async () => {
     const upper = depositId.toUpperCase();
     const foreign = await app.inject({ url: `/v1/depots/${upper}`, headers: auth(otherToken) });
-    expect(foreign.json().errors[0].detail).toBe(`Le dépôt ${upper} a été fait par un autre déclarant.`);
+    expect(foreign.json().errors[0].detail).toBe(`Aucun dépôt ${upper}.`);
   });
 
   it('shows both versions after an annule-et-remplace, and each version as it was', async () => {
