@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { BlobStore } from '../features/deposit/blob-store.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Store } from '../platform/store/database.ts';
+import { pingDatabase } from '../platform/store/unavailable.ts';
 
 /** Past this, a database that has not answered counts as down for a load balancer. */
 const databaseWaitMs = 5_000;
@@ -16,7 +16,7 @@ export async function checkReady(store: Store, blobs: BlobStore): Promise<void> 
     timer = setTimeout(() => resolve('late'), databaseWaitMs);
   });
   try {
-    const answer = await Promise.race([sql`select 1`.execute(store.db), late]);
+    const answer = await Promise.race([pingDatabase(store.db), late]);
     if (answer === 'late') throw new Error('late');
   } catch {
     throw new AppError(

@@ -1,3 +1,6 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
 /**
  * Whether an error means the database is gone (stopped, restarting, the network cut) rather than
  * that a statement was wrong: the request is answered 503 and may be tried again. `pg` reports a
@@ -27,4 +30,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (codes.has(String((error as { code?: unknown }).code))) return true;
   return messages.some((message) => error.message.startsWith(message));
+}
+
+/** The cheapest statement: whether the database answers at all. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }
