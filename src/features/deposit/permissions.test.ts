@@ -58,11 +58,7 @@ describe('deposit permissions', () => {
     expect(refusal(() => checkDeclarationInPerimeter(establishment, own))).toBeNull();
     expect(
       refusal(() => checkDeclarationInPerimeter(establishment, { id: 'y', siret: '73282932000082' })),
-    ).toEqual([
-      'DECLARATION_NOT_FOUND',
-      'Aucune déclaration y.',
-      { parameter: 'id' },
-    ]);
+    ).toEqual(['DECLARATION_NOT_FOUND', 'Aucune déclaration y.', { parameter: 'id' }]);
     expect(refusal(() => checkDeclarationInPerimeter(company, { id: 'y', siret: null }))?.[0]).toBe(
       'DECLARATION_NOT_FOUND',
     );
