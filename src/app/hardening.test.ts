@@ -16,16 +16,23 @@ import { buildApp } from './http-app.ts';
 
 const junk = (i: number) => bytesOf(`pas une DSN, essai ${i}\n`);
 
+// One embedded database for the whole file: each block builds its own application over it.
+let store: Store;
+beforeAll(async () => {
+  store = await memoryStore();
+});
+afterAll(async () => {
+  await store?.close();
+});
+
 /** Issue 23: a stalled upload, floods, headers, quotas, retention, on the embedded database. */
 describe('hardening (PGlite)', () => {
-  let store: Store;
   let app: FastifyInstance;
   let blobs: BlobStore;
   let token: string;
   let text: string;
 
   beforeAll(async () => {
-    store = await memoryStore();
     text = await generatedDsn({ month: '2026-02', seed: 23, establishments: 1, employees: 3 });
     const siren = /^S21\.G00\.06\.001,'(\d{9})'/m.exec(text)![1]!;
     token = (await createDeclarant(store.db, 'Entreprise', siren)).token;
@@ -40,7 +47,6 @@ describe('hardening (PGlite)', () => {
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
   });
 
   const auth = (t = token) => ({ authorization: `Bearer ${t}` });
@@ -176,13 +182,11 @@ describe('hardening (PGlite)', () => {
 });
 
 describe('deposit quotas (PGlite)', () => {
-  let store: Store;
   let app: FastifyInstance;
   let blobs: BlobStore;
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    store = await memoryStore();
     for (const scope of ['732829320', '552100554', '542051180'])
       tokens.push((await createDeclarant(store.db, `Déclarant ${scope}`, scope)).token);
     const intake = intakeContext(store);
@@ -200,7 +204,6 @@ describe('deposit quotas (PGlite)', () => {
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
   });
 
   const deposit = (token: string, body: Buffer) =>
@@ -221,6 +224,7 @@ describe('deposit quotas (PGlite)', () => {
     );
 
   it('cuts a flood of junk deposits per credential, then per address, with 429 and Retry-After', async () => {
+    const before = await deposits();
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await deposit(tokens[0]!, junk(i))).statusCode);
     expect(statuses.slice(0, 3).every((status) => status < 300)).toBe(true);
@@ -239,7 +243,7 @@ describe('deposit quotas (PGlite)', () => {
     expect(byAddress.statusCode).toBe(429);
     expect(Number(byAddress.headers['retry-after'])).toBeGreaterThan(0);
     expect(byAddress.json().errors[0].detail).toMatch(/pour cette adresse/);
-    expect(await deposits()).toBe(5);
+    expect(await deposits()).toBe(before + 5);
     // Reading is not depositing.
     const read = await app.inject({ url: '/v1/depots', headers: { authorization: `Bearer ${tokens[0]}` } });
     expect(read.statusCode).toBe(200);
@@ -281,14 +285,12 @@ describe('deposit quotas (PGlite)', () => {
 });
 
 describe('retention of rejected deposits (PGlite)', () => {
-  let store: Store;
   let app: FastifyInstance;
   let blobs: BlobStore;
   let token: string;
 
   beforeAll(async () => {
-    store = await memoryStore();
-    const text = await generatedDsn({ month: '2026-02', seed: 23, establishments: 1, employees: 3 });
+    const text = await generatedDsn({ month: '2026-02', seed: 24, establishments: 1, employees: 3 });
     const siren = /^S21\.G00\.06\.001,'(\d{9})'/m.exec(text)![1]!;
     token = (await createDeclarant(store.db, 'Entreprise', siren)).token;
     const intake = intakeContext(store);
@@ -297,7 +299,6 @@ describe('retention of rejected deposits (PGlite)', () => {
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
   });
 
   it('purges a rejected deposit’s rows and bytes after the retention period, and nothing else', async () => {
@@ -308,9 +309,9 @@ describe('retention of rejected deposits (PGlite)', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
         payload: body,
       });
-    const rejected = (await send(junk(1))).json();
+    const rejected = (await send(bytesOf('pas une DSN, à conserver 30 jours\n'))).json();
     expect(rejected.status).toBe('rejected');
-    const text = await generatedDsn({ month: '2026-02', seed: 23, establishments: 1, employees: 3 });
+    const text = await generatedDsn({ month: '2026-02', seed: 24, establishments: 1, employees: 3 });
     const accepted = (await send(bytesOf(text))).json();
     expect(accepted.status).toBe('accepted');
     const decided = new Date(rejected.acknowledgement.receivedAt);
@@ -318,7 +319,15 @@ describe('retention of rejected deposits (PGlite)', () => {
 
     expect(await purgeRejectedDeposits(store.db, blobs, { retentionDays: 30, now: days(29) })).toBe(0);
     expect(await blobs.has(rejected.acknowledgement.sha256)).toBe(true);
-    expect(await purgeRejectedDeposits(store.db, blobs, { retentionDays: 30, now: days(31) })).toBe(1);
+    // Every deposit that accepted nothing in this file's database is past it by then, this one included.
+    const rejectedSoFar = await store.db
+      .selectFrom('deposit')
+      .select('id')
+      .where('status', '=', 'rejected')
+      .execute();
+    expect(await purgeRejectedDeposits(store.db, blobs, { retentionDays: 30, now: days(31) })).toBe(
+      rejectedSoFar.length,
+    );
     expect(await blobs.has(rejected.acknowledgement.sha256)).toBe(false);
     const gone = await app.inject({
       url: `/v1/depots/${rejected.acknowledgement.depositId}`,
