@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { BlobStore } from '../src/features/deposit/blob-store.ts';
@@ -61,4 +61,48 @@ export async function concurrentReads(app: FastifyInstance, token: string, count
       return response.status;
     }),
   );
+}
+
+/**
+ * A TCP proxy in front of PostgreSQL that, once `armed`, cuts every connection it carries as soon
+ * as a client sends a COPY statement: the database "drops" in the middle of a deposit's rows.
+ */
+export async function cuttingProxy(
+  target: URL,
+): Promise<{ port: number; armed: boolean; cuts: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const state = {
+    port: 0,
+    armed: false,
+    cuts: 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    const cutAll = () => {
+      state.cuts++;
+      for (const socket of sockets) socket.destroy();
+    };
+    client.on('data', (chunk: Buffer) => {
+      if (state.armed && chunk.includes('copy "')) return cutAll();
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    for (const socket of [client, upstream]) {
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.port = (server.address() as { port: number }).port;
+  return state;
 }

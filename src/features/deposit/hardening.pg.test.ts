@@ -1,4 +1,3 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +10,13 @@ import {
   sayWhenSkipped,
   tableSize,
 } from '../../../test/deposit-helpers.ts';
-import { concurrentReads, partFiles, stalledDeposit, until } from '../../../test/hardening-helpers.ts';
+import {
+  concurrentReads,
+  cuttingProxy,
+  partFiles,
+  stalledDeposit,
+  until,
+} from '../../../test/hardening-helpers.ts';
 import { buildApp } from '../../app/http-app.ts';
 import { silentLogger } from '../../platform/log.ts';
 import { openStore, type Store } from '../../platform/store/database.ts';
@@ -20,50 +25,6 @@ import type { BlobStore } from './blob-store.ts';
 
 sayWhenSkipped('src/features/deposit/hardening.pg.test.ts');
 const schema = 'relais_test_hardening';
-
-/**
- * A TCP proxy in front of PostgreSQL that, once `armed`, cuts every connection it carries as soon
- * as a client sends a COPY statement: the database "drops" in the middle of a deposit's rows.
- */
-async function cuttingProxy(
-  target: URL,
-): Promise<{ port: number; armed: boolean; cuts: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const state = {
-    port: 0,
-    armed: false,
-    cuts: 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    const cutAll = () => {
-      state.cuts++;
-      for (const socket of sockets) socket.destroy();
-    };
-    client.on('data', (chunk: Buffer) => {
-      if (state.armed && chunk.includes('copy "')) return cutAll();
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    for (const socket of [client, upstream]) {
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.port = (server.address() as { port: number }).port;
-  return state;
-}
 
 describe.skipIf(!databaseUrl)('hardening (PostgreSQL)', () => {
   let store: Store;
