@@ -158,13 +158,12 @@ describe('HTTP API', () => {
     // Under the name it was deposited with, not its hash.
     expect(raw.headers['content-disposition']).toBe('attachment; filename="fevrier.dsn"');
     const foreign = await app.inject({ url: `/v1/depots/${depositId}`, headers: auth(otherToken) });
-    expect(foreign.statusCode).toBe(403);
-    expect(foreign.json().errors[0].code).toBe('DEPOSIT_FORBIDDEN');
-    const unknown = await app.inject({
-      url: '/v1/depots/01a20000-0000-7000-8000-000000000000',
-      headers: auth(),
-    });
-    expect(unknown.json().errors[0].code).toBe('DEPOSIT_NOT_FOUND');
+    // Another declarant's deposit is answered as an unknown one, word for word but for the id.
+    const unknownId = '01a20000-0000-7000-8000-000000000000';
+    const unknown = await app.inject({ url: `/v1/depots/${unknownId}`, headers: auth() });
+    expect(unknown.statusCode).toBe(404);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body.replace(depositId, unknownId)).toBe(unknown.body);
     const invalid = await app.inject({ url: '/v1/depots/pas-un-id', headers: auth() });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors[0]).toMatchObject({ code: 'REQUEST_INVALID', source: { parameter: 'id' } });
@@ -227,7 +226,7 @@ describe('HTTP API', () => {
   it('quotes the deposit id as it was asked in a refusal', async () => {
     const upper = depositId.toUpperCase();
     const foreign = await app.inject({ url: `/v1/depots/${upper}`, headers: auth(otherToken) });
-    expect(foreign.json().errors[0].detail).toBe(`Le dépôt ${upper} a été fait par un autre déclarant.`);
+    expect(foreign.json().errors[0].detail).toBe(`Aucun dépôt ${upper}.`);
   });
 
   it('shows both versions after an annule-et-remplace, and each version as it was', async () => {
@@ -257,7 +256,11 @@ describe('HTTP API', () => {
       url: `/v1/declarations/${versions[0]!.id}`,
       headers: auth(otherToken),
     });
-    expect(foreign.json().errors[0].code).toBe('DECLARATION_FORBIDDEN');
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().errors[0]).toMatchObject({
+      code: 'DECLARATION_NOT_FOUND',
+      detail: `Aucune déclaration ${versions[0]!.id}.`,
+    });
   });
 
   it('rejects an empty body with a report, and refuses oversize and multipart bodies', async () => {

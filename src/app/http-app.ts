@@ -32,6 +32,16 @@ import { bodyResolver } from '../features/exchange/body-resolver.ts';
 import { claimedClientId, tokenRoutes } from '../features/exchange/token-routes.ts';
 import { defaultExchangeSettings, type ExchangeSettings } from '../features/exchange/token-settings.ts';
 import { callerKey, rateLimits } from '../platform/http/rate-limits.ts';
+import { securityHeaders } from '../platform/http/security-headers.ts';
+import {
+  clientErrorHandler,
+  defaultTimeouts,
+  timeoutOptions,
+  type HttpTimeouts,
+} from '../platform/http/timeouts.ts';
+import { ErrorBody } from '../platform/http/schemas.ts';
+import { defaultDepositQuotas, type DepositQuotas } from '../platform/config.ts';
+import { checkReady } from './readiness.ts';
 import { returnsRoutes } from '../features/returns/returns-routes.ts';
 import { certificateRoutes, verifyRoutes } from '../features/certificate/certificate-routes.ts';
 import { bulkRoutes, lots } from '../features/exchange/bulk-routes.ts';
@@ -73,6 +83,10 @@ export type AppDeps = IntakeContext & {
    * https only.
    */
   webhooks?: { key: Buffer; allowHttp: boolean };
+  /** How long a client may take; the configuration's defaults when absent. */
+  timeouts?: HttpTimeouts;
+  /** Deposits' rate limits and size quota; the configuration's defaults when absent. */
+  depositQuotas?: DepositQuotas;
 };
 
 /** The secured areas of the API; who may call each is declared once, below. */
@@ -103,12 +117,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1 << 20,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
     frameworkErrors,
+    ...timeoutOptions(deps.timeouts ?? defaultTimeouts),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   installErrorHandlers(app);
+  await app.register(securityHeaders);
   // Registered here, at the root, so that it applies to every route declared after it: registered
   // inside one feature's plugin, it compressed that feature's routes only (the referential page,
   // 1.3 MB, went out whole). Request bodies are left as sent: a deposit is the file's own bytes.
@@ -210,6 +227,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok' as const, database: deps.store.kind }),
   );
+  app.get(
+    '/ready',
+    {
+      schema: {
+        summary: 'Disponibilité du service (base de données et stockage des fichiers)',
+        description:
+          '200 quand la base de données répond et que le dossier des fichiers déposés est accessible en écriture ; 503 sinon. `/health` dit seulement que le processus répond.',
+        tags: ['Service'],
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          503: ErrorBody,
+        },
+      },
+    },
+    async () => {
+      await checkReady(deps.store, deps.blobs);
+      return { status: 'ready' as const, database: deps.store.kind };
+    },
+  );
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(favicon()),
   );
@@ -252,8 +288,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionCookie,
   });
   // After the callers, so that a body's requests count against its own credential.
+  const quotas = deps.depositQuotas ?? defaultDepositQuotas;
   await app.register(rateLimits, {
     limits: [
+      { prefix: depots, method: 'POST', perMinute: quotas.perMinutePerCredential, keyOf: callerKey },
+      {
+        prefix: depots,
+        method: 'POST',
+        perMinute: quotas.perMinutePerAddress,
+        keyOf: (request) => `deposit-ip:${request.ip}`,
+        whose: 'cette adresse',
+      },
       ...[drm, follows, feed].map((prefix) => ({
         prefix,
         perMinute: exchange.rateLimitPerMinute,
@@ -268,7 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(controlsRoutes);
   await app.register(selfCheckRoutes);
-  await app.register(depotsRoutes, { prefix: depots, intake: deps });
+  await app.register(depotsRoutes, { prefix: depots, intake: { ...deps, bytesPerDay: quotas.bytesPerDay } });
   await app.register(declarationsRoutes, { prefix: declarations, db: deps.store.db });
   await app.register(drmRoutes, { prefix: drm });
   const traceKeys = deps.traceKeys ?? ephemeralTraceKeys();

@@ -9,6 +9,7 @@ import type { Config } from '../platform/config.ts';
 import { BlobStore } from '../features/deposit/blob-store.ts';
 import type { IntakeContext } from '../features/deposit/deposit.ts';
 import { depositJobs } from '../features/deposit/deposit-jobs.ts';
+import { scheduleRejectedPurge } from '../features/deposit/retention.ts';
 import { bulkJobs } from '../features/exchange/bulk-jobs.ts';
 import { tracedBulkRead } from '../features/exchange/bulk-read.ts';
 import { linkDemoAccounts } from '../features/web/demo-accounts.ts';
@@ -103,12 +104,17 @@ export async function startServer(
       publicUrl: config.publicUrl,
       oidc: config.oidc,
       webhooks: { key: webhookKey, allowHttp: webhookSettings.allowHttp },
+      timeouts: config.timeouts,
+      depositQuotas: config.depositQuotas,
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const jobs = new JobRunner(store.db, { ...depositJobs, ...bulkJobs(tracedBulkRead(traceKeys)) }, log);
     jobs.start();
     const webhooks = new WebhookDispatcher(store.db, webhookKey, webhookSettings, log);
     webhooks.start();
+    const purge = scheduleRejectedPurge(store.db, blobs, log, {
+      retentionDays: config.depositQuotas.rejectedRetentionDays,
+    });
     const forget =
       store.kind === 'pglite'
         ? writeLocalServer(config.dataDir, {
@@ -123,6 +129,7 @@ export async function startServer(
         // First: a CLI started from now on opens the database itself once the lock is released.
         forget();
         await app.close();
+        await purge.stop();
         await jobs.stop();
         await webhooks.stop();
         await store.close();

@@ -122,4 +122,47 @@ describe('loadConfig', () => {
       'RELAIS_RATE_LIMIT : au moins 0 (0 : pas de limite) (valeur reçue : « -1 »)',
     ]);
   });
+
+  it('reads the timeouts, the deposit limits and quota, and the retention of rejected deposits', () => {
+    expect(loadConfig({})).toMatchObject({
+      timeouts: { requestMs: 600_000, idleMs: 60_000, headersMs: 20_000, keepAliveMs: 5_000 },
+      depositQuotas: {
+        perMinutePerCredential: 60,
+        perMinutePerAddress: 120,
+        bytesPerDay: 20e9,
+        rejectedRetentionDays: 30,
+      },
+    });
+    expect(
+      loadConfig({
+        RELAIS_IDLE_TIMEOUT: '15',
+        RELAIS_DEPOSIT_DAILY_QUOTA: '500M',
+        RELAIS_DEPOSIT_RATE_LIMIT: '0',
+        RELAIS_REJECTED_RETENTION_DAYS: '7',
+      }),
+    ).toMatchObject({
+      timeouts: { idleMs: 15_000 },
+      depositQuotas: { perMinutePerCredential: 0, bytesPerDay: 500e6, rejectedRetentionDays: 7 },
+    });
+    const problems = (() => {
+      try {
+        loadConfig({
+          RELAIS_REQUEST_TIMEOUT: '10',
+          RELAIS_HEADERS_TIMEOUT: '30',
+          RELAIS_IDLE_TIMEOUT: 'jamais',
+          RELAIS_DEPOSIT_DAILY_QUOTA: 'beaucoup',
+          RELAIS_REJECTED_RETENTION_DAYS: '0',
+        });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual([
+      'RELAIS_IDLE_TIMEOUT : nombre entier de secondes attendu (valeur reçue : « jamais »)',
+      'RELAIS_DEPOSIT_DAILY_QUOTA : taille illisible « beaucoup » (exemples : 20G, 500M ; 0 : pas de quota) (valeur reçue : « beaucoup »)',
+      'RELAIS_REJECTED_RETENTION_DAYS : au moins 1 jour (valeur reçue : « 0 »)',
+      'RELAIS_HEADERS_TIMEOUT : ne peut dépasser RELAIS_REQUEST_TIMEOUT (les en-têtes font partie de la requête)',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import type { HttpTimeouts } from './http/timeouts.ts';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` takes the environment as a
@@ -49,6 +50,14 @@ const Environment = Type.Object({
   RELAIS_TOKEN_TTL: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
   RELAIS_RATE_LIMIT: Type.Integer({ minimum: 0, default: 30_000 }),
   RELAIS_TOKEN_RATE_LIMIT: Type.Integer({ minimum: 0, default: 60 }),
+  RELAIS_REQUEST_TIMEOUT: Type.Integer({ minimum: 1, default: 600 }),
+  RELAIS_IDLE_TIMEOUT: Type.Integer({ minimum: 1, default: 60 }),
+  RELAIS_HEADERS_TIMEOUT: Type.Integer({ minimum: 1, default: 20 }),
+  RELAIS_KEEP_ALIVE_TIMEOUT: Type.Integer({ minimum: 1, default: 5 }),
+  RELAIS_DEPOSIT_RATE_LIMIT: Type.Integer({ minimum: 0, default: 60 }),
+  RELAIS_DEPOSIT_IP_RATE_LIMIT: Type.Integer({ minimum: 0, default: 120 }),
+  RELAIS_DEPOSIT_DAILY_QUOTA: Type.Integer({ minimum: 0, default: 20e9 }),
+  RELAIS_REJECTED_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
   RELAIS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+$' })),
   RELAIS_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://\\S+$' })),
   RELAIS_OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
@@ -58,6 +67,7 @@ type Environment = Static<typeof Environment>;
 type Variable = keyof Environment;
 
 const integer = 'nombre entier attendu';
+const seconds = 'nombre entier de secondes attendu';
 const portRange = 'doit être compris entre 0 et 65535';
 
 /** What a failed check of each variable means, in French, by TypeBox keyword. */
@@ -77,6 +87,13 @@ const messages: { [K in Variable]?: Record<string, string> } = {
   },
   RELAIS_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
   RELAIS_TOKEN_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
+  RELAIS_REQUEST_TIMEOUT: { type: seconds, minimum: 'au moins 1 seconde' },
+  RELAIS_IDLE_TIMEOUT: { type: seconds, minimum: 'au moins 1 seconde' },
+  RELAIS_HEADERS_TIMEOUT: { type: seconds, minimum: 'au moins 1 seconde' },
+  RELAIS_KEEP_ALIVE_TIMEOUT: { type: seconds, minimum: 'au moins 1 seconde' },
+  RELAIS_DEPOSIT_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
+  RELAIS_DEPOSIT_IP_RATE_LIMIT: { type: integer, minimum: 'au moins 0 (0 : pas de limite)' },
+  RELAIS_REJECTED_RETENTION_DAYS: { type: 'nombre entier de jours attendu', minimum: 'au moins 1 jour' },
   RELAIS_PUBLIC_URL: { pattern: 'origine attendue, sans chemin (https://relais.exemple.fr)' },
   RELAIS_OIDC_ISSUER: { pattern: 'URL de l’émetteur OpenID Connect attendue (https://…)' },
   // One message for the union, whatever its members answer.
@@ -94,7 +111,20 @@ function read(key: Variable, text: string): { value: unknown } | { problem: stri
     case 'RELAIS_TOKEN_TTL':
     case 'RELAIS_RATE_LIMIT':
     case 'RELAIS_TOKEN_RATE_LIMIT':
+    case 'RELAIS_REQUEST_TIMEOUT':
+    case 'RELAIS_IDLE_TIMEOUT':
+    case 'RELAIS_HEADERS_TIMEOUT':
+    case 'RELAIS_KEEP_ALIVE_TIMEOUT':
+    case 'RELAIS_DEPOSIT_RATE_LIMIT':
+    case 'RELAIS_DEPOSIT_IP_RATE_LIMIT':
+    case 'RELAIS_REJECTED_RETENTION_DAYS':
       return { value: Number(text) };
+    case 'RELAIS_DEPOSIT_DAILY_QUOTA': {
+      const bytes = parseSize(text);
+      return bytes === null
+        ? { problem: `taille illisible « ${text} » (exemples : 20G, 500M ; 0 : pas de quota)` }
+        : { value: bytes };
+    }
     case 'RELAIS_MAX_DEPOSIT_SIZE': {
       const bytes = parseSize(text);
       return bytes === null || bytes < 1
@@ -156,6 +186,10 @@ export interface Config {
     /** Requests a minute per client and address on /oauth/token (RELAIS_TOKEN_RATE_LIMIT, 60; 0: none). */
     tokenRateLimitPerMinute: number;
   };
+  /** How long a client may take, in milliseconds (see `platform/http/timeouts.ts`). */
+  timeouts: HttpTimeouts;
+  /** What one declarant may send, and how long refused bytes are kept. */
+  depositQuotas: DepositQuotas;
   /**
    * The origin browsers reach the server at (`https://relais.exemple.fr`); null: each request's own
    * (`Host`), which suits a server reached at one address, as in development.
@@ -167,6 +201,24 @@ export interface Config {
    */
   oidc: { issuer: string; clientId: string; clientSecret: string } | null;
 }
+
+export interface DepositQuotas {
+  /** Deposits a minute per credential (RELAIS_DEPOSIT_RATE_LIMIT, 60; 0: none). */
+  perMinutePerCredential: number;
+  /** Deposits a minute per source address (RELAIS_DEPOSIT_IP_RATE_LIMIT, 120; 0: none). */
+  perMinutePerAddress: number;
+  /** Bytes one declarant may deposit over 24 hours (RELAIS_DEPOSIT_DAILY_QUOTA, 20 G; 0: none). */
+  bytesPerDay: number;
+  /** Days the bytes and rows of a deposit that accepted nothing are kept (RELAIS_REJECTED_RETENTION_DAYS, 30). */
+  rejectedRetentionDays: number;
+}
+
+export const defaultDepositQuotas: DepositQuotas = {
+  perMinutePerCredential: 60,
+  perMinutePerAddress: 120,
+  bytesPerDay: 20e9,
+  rejectedRetentionDays: 30,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -216,6 +268,11 @@ export function loadConfig(
     problems.push(
       `${oidc.filter((key) => !oidcSet.includes(key)).join(', ')} : à définir avec ${oidcSet.join(', ')} (le fournisseur d’identité se configure entier)`,
     );
+  const timeout = (key: Variable, fallback: number) => Number(values[key] ?? fallback);
+  if (timeout('RELAIS_HEADERS_TIMEOUT', 20) > timeout('RELAIS_REQUEST_TIMEOUT', 600))
+    problems.push(
+      'RELAIS_HEADERS_TIMEOUT : ne peut dépasser RELAIS_REQUEST_TIMEOUT (les en-têtes font partie de la requête)',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   const c = Value.Default(Environment, values) as Environment;
   const dataDir = resolve(c.RELAIS_DATA_DIR);
@@ -235,6 +292,18 @@ export function loadConfig(
       tokenTtlSeconds: c.RELAIS_TOKEN_TTL,
       rateLimitPerMinute: c.RELAIS_RATE_LIMIT,
       tokenRateLimitPerMinute: c.RELAIS_TOKEN_RATE_LIMIT,
+    },
+    timeouts: {
+      requestMs: c.RELAIS_REQUEST_TIMEOUT * 1000,
+      idleMs: c.RELAIS_IDLE_TIMEOUT * 1000,
+      headersMs: c.RELAIS_HEADERS_TIMEOUT * 1000,
+      keepAliveMs: c.RELAIS_KEEP_ALIVE_TIMEOUT * 1000,
+    },
+    depositQuotas: {
+      perMinutePerCredential: c.RELAIS_DEPOSIT_RATE_LIMIT,
+      perMinutePerAddress: c.RELAIS_DEPOSIT_IP_RATE_LIMIT,
+      bytesPerDay: c.RELAIS_DEPOSIT_DAILY_QUOTA,
+      rejectedRetentionDays: c.RELAIS_REJECTED_RETENTION_DAYS,
     },
     publicUrl: c.RELAIS_PUBLIC_URL ?? null,
     oidc:

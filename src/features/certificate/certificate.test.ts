@@ -137,8 +137,8 @@ describe('certificate of conformity', () => {
     });
     expect(none.json().errors[0].detail).toContain('a été rejeté');
     const foreign = await app.inject({ url: `/v1/depots/${accepted}/certificat`, headers: auth(otherToken) });
-    expect(foreign.statusCode).toBe(403);
-    expect(foreign.json().errors[0].code).toBe('DEPOSIT_FORBIDDEN');
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().errors[0].code).toBe('DEPOSIT_NOT_FOUND');
     const unknown = await app.inject({
       url: '/v1/depots/01900000-0000-7000-8000-000000000000/certificat',
       headers: auth(),

@@ -61,7 +61,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
   });
 }
 
-function post(url: string, token: string, bytes: Buffer, pauseAt?: number) {
+function post(url: string, token: string, bytes: Buffer) {
   const req = request(`${url}/v1/depots`, {
     method: 'POST',
     headers: {
@@ -78,13 +78,12 @@ function post(url: string, token: string, bytes: Buffer, pauseAt?: number) {
     });
     req.on('error', reject);
   });
-  // Sent in 64 kB pieces; with `pauseAt`, the upload stops there, as a slow client would.
+  // Sent in 64 kB pieces.
   const send = async () => {
-    const end = pauseAt ?? bytes.length;
-    for (let i = 0; i < end; i += 65536) {
-      if (!req.write(bytes.subarray(i, Math.min(i + 65536, end)))) await once(req, 'drain');
+    for (let i = 0; i < bytes.length; i += 65536) {
+      if (!req.write(bytes.subarray(i, Math.min(i + 65536, bytes.length)))) await once(req, 'drain');
     }
-    if (pauseAt === undefined) req.end();
+    req.end();
   };
   void send().catch(() => {});
   return response;
@@ -121,10 +120,9 @@ describe.skipIf(!databaseUrl)('crash during ingestion (PostgreSQL)', () => {
 
       let server = await startServer(dataDir);
       child = server.child;
-      const interrupted = post(server.url, token, bytes, Math.floor(bytes.length * 0.8)).catch(
-        (e: Error) => e,
-      );
-      // Wait until rows are being written (uncommitted rows already take heap pages).
+      // Sent whole: the rows are written once the bytes are all received (nothing is written while
+      // a client is still sending). Wait until they are (uncommitted rows already take heap pages).
+      const interrupted = post(server.url, token, bytes).catch((e: Error) => e);
       const started = Date.now();
       for (;;) {
         const { rows } = await sql<{

@@ -11,6 +11,7 @@ import {
   checkDeclarationInPerimeter,
   checkDeclarationsRead,
   checkEstablishmentInPerimeter,
+  declarationNotFound,
 } from './permissions.ts';
 import { contextOf, countRowsOf } from './rows-repository.ts';
 import { declarationView } from './views.ts';
@@ -46,7 +47,7 @@ export async function listDeclarations(ex: Executor, caller: DeclarantCaller, qu
 async function readable(ex: Executor, caller: DeclarantCaller, id: string): Promise<DeclarationRow> {
   checkDeclarationsRead(caller);
   const row = await findDeclaration(ex, id);
-  if (!row) throw new AppError('DECLARATION_NOT_FOUND', `Aucune déclaration ${id}.`, { parameter: 'id' });
+  if (!row) throw declarationNotFound(id);
   // Named as asked (the path may spell the UUID in capitals): the refusal quotes it.
   checkDeclarationInPerimeter(caller, { id, siret: row.siret });
   return row;

@@ -10,6 +10,8 @@ export interface IntakeContext {
   blobs: BlobStore;
   log: Log;
   maxDepositBytes: number;
+  /** Bytes one declarant may deposit over 24 hours (0 or absent: no quota; see `quotas.ts`). */
+  bytesPerDay?: number;
   now?: () => Date;
   /** Official controls to run (all by default, as `relais check` does). */
   controls?: readonly Control[];

@@ -25,8 +25,32 @@ export interface DepositRead {
 }
 
 /**
- * Reads the bytes once: keeps them (blob), checks them, and streams the rows of the declarations
- * not yet known to be rejected, with every diagnostic, into the session's open transaction.
+ * Receives the request's bytes into the blob's temporary file, before anything else: however slow
+ * the sender, it holds a socket and a file, never a database session.
+ */
+export async function receiveBytes(
+  ctx: IntakeContext,
+  request: DepositRequest,
+  blob: BlobWriter,
+): Promise<void> {
+  for await (const chunk of request.source) {
+    request.signal?.throwIfAborted();
+    if (blob.size + chunk.length > ctx.maxDepositBytes) {
+      throw new AppError(
+        'DEPOSIT_TOO_LARGE',
+        `Le fichier dépasse la taille maximale acceptée (${ctx.maxDepositBytes.toLocaleString('fr-FR')} octets).`,
+        { pointer: '/body' },
+      );
+    }
+    await blob.write(chunk);
+  }
+  request.signal?.throwIfAborted();
+}
+
+/**
+ * Reads the received bytes back from the blob's temporary file, checks them, and streams the rows
+ * of the declarations not yet known to be rejected, with every diagnostic, into the session's
+ * open transaction.
  */
 export async function readDeposit(
   ctx: IntakeContext,
@@ -46,7 +70,7 @@ export async function readDeposit(
     diagnostics: tally,
     listener,
   });
-  await readInto(ctx, request, blob, pipeline, writer, async (chunk) => {
+  await readInto(request, blob, pipeline, writer, async (chunk) => {
     const needed = declarationsIn(chunk) + 2;
     while (keys.remaining < needed) keys.add(await reserveDeclarationKeys(session.db));
   });
@@ -67,7 +91,6 @@ export async function readDeposit(
 const slice = 64 * 1024;
 
 async function readInto(
-  ctx: IntakeContext,
   request: DepositRequest,
   blob: BlobWriter,
   pipeline: DsnPipeline,
@@ -75,17 +98,8 @@ async function readInto(
   /** Reserves the declaration keys the chunk may need before the reader sees it. */
   beforeChunk: (chunk: Uint8Array) => Promise<void>,
 ): Promise<void> {
-  for await (const chunk of request.source) {
-    request.signal?.throwIfAborted();
-    if (blob.size + chunk.length > ctx.maxDepositBytes) {
-      throw new AppError(
-        'DEPOSIT_TOO_LARGE',
-        `Le fichier dépasse la taille maximale acceptée (${ctx.maxDepositBytes.toLocaleString('fr-FR')} octets).`,
-        { pointer: '/body' },
-      );
-    }
-    // The bytes are kept whole even when the reader has given up (not a declaration).
-    const storing = blob.write(chunk);
+  let read = 0;
+  for await (const chunk of blob.readBack() as AsyncIterable<Buffer>) {
     await beforeChunk(chunk);
     // Read in slices with a turn of the event loop between them: the COPY in flight only
     // progresses when this process hands its socket more bytes, which it cannot do while parsing.
@@ -94,7 +108,7 @@ async function readInto(
       await writer.maybeFlush();
       if (chunk.length > slice) await new Promise((resolve) => setImmediate(resolve));
     }
-    await storing;
-    request.onProgress?.(blob.size);
+    read += chunk.length;
+    request.onProgress?.(read);
   }
 }

@@ -1,10 +1,9 @@
 import type { ReadStream } from 'node:fs';
 import type { DeclarantCaller } from '../../platform/auth/caller.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { Deposit, Executor } from '../../platform/store/schema.ts';
 import type { BlobStore } from './blob-store.ts';
 import { findDeposit, listDeposits } from './deposits-repository.ts';
-import { checkDepositOwner, checkDepositsRead } from './permissions.ts';
+import { checkDepositOwner, checkDepositsRead, depositNotFound } from './permissions.ts';
 import { depositListItem, outcomeOf, type DepositListItem, type DepositOutcome } from './views.ts';
 
 /** What a declarant reads of its deposits: the list, one deposit with its report, its bytes. */
@@ -22,7 +21,7 @@ export async function listOwnDeposits(
 async function ownDeposit(ex: Executor, caller: DeclarantCaller, id: string): Promise<Deposit> {
   checkDepositsRead(caller);
   const deposit = await findDeposit(ex, id);
-  if (!deposit) throw new AppError('DEPOSIT_NOT_FOUND', `Aucun dépôt ${id}.`, { parameter: 'id' });
+  if (!deposit) throw depositNotFound(id);
   // Named as asked (the path may spell the UUID in capitals): the refusal quotes it.
   checkDepositOwner(caller, { id, declarant_id: deposit.declarant_id });
   return deposit;

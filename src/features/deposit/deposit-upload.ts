@@ -1,5 +1,7 @@
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { isDatabaseUnavailable } from '../../platform/store/unavailable.ts';
 import type { Declarant } from '../../platform/store/schema.ts';
 import { depositDsn, type IntakeContext } from './deposit.ts';
 import type { DepositOutcome } from './views.ts';
@@ -13,6 +15,29 @@ export function takeRawBodies(app: FastifyInstance): void {
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 }
 
+/** What a deposit's body may be labelled: the file's raw bytes, or no label at all. */
+const rawTypes = new Set(['', 'application/octet-stream', 'text/plain']);
+
+/**
+ * The body's chunks; once the last is in, the connection's idle timeout is lifted until the answer
+ * is sent: it bounds the client's silences, not the time the server takes to check a large file.
+ */
+async function* receivedThenUnbounded(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: AsyncIterable<Uint8Array>,
+): AsyncIterable<Uint8Array> {
+  yield* body;
+  const socket: Partial<Socket> = request.raw.socket;
+  // A request injected by the tests has no real socket.
+  if (typeof socket.setTimeout !== 'function') return;
+  const idle = request.server.initialConfig.connectionTimeout ?? 0;
+  socket.setTimeout(0);
+  reply.raw.once('finish', () => {
+    if (!socket.destroyed) socket.setTimeout?.(idle);
+  });
+}
+
 /**
  * Files the request's body for `declarant` (null: the operator's own deposit) and answers the
  * outcome: 201 for a new deposit, 200 for the same bytes already deposited. Shared by the
@@ -24,10 +49,18 @@ export async function receiveDeposit(
   reply: FastifyReply,
   deposit: { declarant: Pick<Declarant, 'id' | 'scope'> | null; fileName: string | null },
 ): Promise<FastifyReply> {
-  if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (/^multipart\//.test(type)) {
     throw new AppError(
       'DEPOSIT_MEDIA_TYPE',
       'Envoyez le fichier brut dans le corps de la requête (curl --data-binary @fichier.dsn), pas un formulaire multipart.',
+      { header: 'Content-Type' },
+    );
+  }
+  if (!rawTypes.has(type)) {
+    throw new AppError(
+      'DEPOSIT_MEDIA_TYPE',
+      `Le type de contenu « ${type} » n’est pas accepté pour un dépôt : envoyez le fichier brut avec l’en-tête Content-Type: application/octet-stream (ou text/plain).`,
       { header: 'Content-Type' },
     );
   }
@@ -44,7 +77,7 @@ export async function receiveDeposit(
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) aborted.abort();
   });
-  const body = (request.body ?? []) as AsyncIterable<Uint8Array>;
+  const body = receivedThenUnbounded(request, reply, (request.body ?? []) as AsyncIterable<Uint8Array>);
   let outcome: DepositOutcome;
   try {
     outcome = await depositDsn(
@@ -60,6 +93,13 @@ export async function receiveDeposit(
         {
           pointer: '/body',
         },
+      );
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'base de données perdue pendant un dépôt');
+      throw new AppError(
+        'DATABASE_UNAVAILABLE',
+        "La base de données ne répond plus : ce dépôt n'a pas été enregistré (rien n'en est conservé). Renvoyez le fichier dans quelques instants.",
       );
     }
     throw error;

@@ -2,17 +2,19 @@ import { AppError } from '../../platform/errors.ts';
 import type { WriteSession } from '../../platform/store/session.ts';
 import type { DepositRequest, IntakeContext } from './deposit-context.ts';
 import { decideDeposit } from './deposit-decide.ts';
-import { readDeposit } from './deposit-read.ts';
+import { readDeposit, receiveBytes } from './deposit-read.ts';
 import { recordDeposit } from './deposit-record.ts';
 import { findDepositBySha } from './deposits-repository.ts';
+import { checkDailyQuota } from './quotas.ts';
 import { RowWriter } from './row-writer.ts';
 import { loadOutcome, type DepositOutcome } from './views.ts';
 
 export type { DepositRequest, DepositTimings, IntakeContext } from './deposit-context.ts';
 
 /**
- * Files one envoi: keeps its bytes (content-addressed), checks it, and writes the rows of each
- * conform declaration, all in ONE pass over the bytes and ONE transaction. A declaration with a
+ * Files one envoi: receives its bytes into a temporary file first (a slow or stalled sender holds
+ * no database session), then checks them and writes the rows of each conform declaration, in ONE
+ * pass over the file and ONE transaction, and keeps the bytes (content-addressed). A declaration with a
  * blocking anomaly, or refused by the lifecycle, leaves no row; the deposit record, its report
  * and its diagnostics are always kept. Same bytes, same deposit — except that a deposit refused
  * for who sent it (nothing accepted, a declaration outside the sender's perimeter) is kept as a
@@ -26,11 +28,22 @@ export async function depositDsn(ctx: IntakeContext, request: DepositRequest): P
     const earlier = await findDepositBySha(ctx.store.db, request.sha256);
     if (earlier) return replay(ctx, request, earlier.sha256);
   }
-  const receivedAt = now();
+  const quota = async (incoming: number) => {
+    if (request.declarant !== null && ctx.bytesPerDay)
+      await checkDailyQuota(ctx.store.db, request.declarant.id, ctx.bytesPerDay, incoming, now());
+  };
+  await quota(0);
   const blob = await ctx.blobs.begin();
   let session: WriteSession | null = null;
   let writer: RowWriter | null = null;
   try {
+    await receiveBytes(ctx, request, blob);
+    const receivedAt = now();
+    if (request.sha256 === undefined && (await findDepositBySha(ctx.store.db, blob.digest()))) {
+      await blob.abort();
+      return await replay(ctx, request, blob.digest());
+    }
+    await quota(blob.size);
     session = await ctx.store.openSession();
     await session.begin();
     writer = new RowWriter(session);

@@ -97,3 +97,46 @@ export async function countDeposits(ex: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Bytes a declarant deposited since `since`, whatever became of them (refusals count too). */
+export async function bytesDepositedSince(ex: Executor, declarantId: string, since: Date): Promise<number> {
+  const { bytes } = await ex
+    .selectFrom('deposit')
+    .select(sql<string>`coalesce(sum(size), 0)`.as('bytes'))
+    .where('declarant_id', '=', declarantId)
+    .where('received_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(bytes);
+}
+
+/** Deposits that accepted nothing, decided before `before`: the ones past their retention. */
+export async function findRejectedBefore(
+  ex: Executor,
+  before: Date,
+  limit: number,
+): Promise<{ id: string; sha256: string }[]> {
+  return ex
+    .selectFrom('deposit')
+    .select(['id', 'sha256'])
+    .where('status', '=', 'rejected')
+    .where('decided_at', '<', before)
+    .orderBy('decided_at')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Deletes a rejected deposit with its declarations and diagnostics (its rows were never kept).
+ * Its events stay: the outbox is history, and holds references, not the file's content.
+ */
+export async function deleteRejectedDeposit(ex: Executor, id: string): Promise<void> {
+  await ex.deleteFrom('diagnostic').where('deposit_id', '=', id).execute();
+  await ex.deleteFrom('declaration').where('deposit_id', '=', id).execute();
+  await ex.deleteFrom('deposit').where('id', '=', id).where('status', '=', 'rejected').execute();
+}
+
+/** Whether any deposit row still names these bytes. */
+export async function bytesStillNamed(ex: Executor, sha256: string): Promise<boolean> {
+  const row = await ex.selectFrom('deposit').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  return row !== undefined;
+}

@@ -32,12 +32,12 @@ describe('deposit permissions', () => {
     expect(refusal(() => depositor(readOnly))?.[0]).toBe('AUTH_SCOPE');
   });
 
-  it('shows a deposit to the declarant who made it only', () => {
+  it('shows a deposit to the declarant who made it only, as unknown to any other', () => {
     expect(refusal(() => checkDepositOwner(company, { id: 'x', declarant_id: 'd-1' }))).toBeNull();
     for (const declarant_id of ['d-2', null]) {
       expect(refusal(() => checkDepositOwner(company, { id: 'x', declarant_id }))).toEqual([
-        'DEPOSIT_FORBIDDEN',
-        'Le dépôt x a été fait par un autre déclarant.',
+        'DEPOSIT_NOT_FOUND',
+        'Aucun dépôt x.',
         { parameter: 'id' },
       ]);
     }
@@ -58,13 +58,9 @@ describe('deposit permissions', () => {
     expect(refusal(() => checkDeclarationInPerimeter(establishment, own))).toBeNull();
     expect(
       refusal(() => checkDeclarationInPerimeter(establishment, { id: 'y', siret: '73282932000082' })),
-    ).toEqual([
-      'DECLARATION_FORBIDDEN',
-      'La déclaration y concerne un établissement hors de votre périmètre (73282932000074).',
-      { parameter: 'id' },
-    ]);
+    ).toEqual(['DECLARATION_NOT_FOUND', 'Aucune déclaration y.', { parameter: 'id' }]);
     expect(refusal(() => checkDeclarationInPerimeter(company, { id: 'y', siret: null }))?.[0]).toBe(
-      'DECLARATION_FORBIDDEN',
+      'DECLARATION_NOT_FOUND',
     );
     expect(refusal(() => checkEstablishmentInPerimeter(company, '55210055400013'))).toEqual([
       'DECLARATION_FORBIDDEN',

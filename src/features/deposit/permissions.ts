@@ -66,16 +66,22 @@ export function checkDepositsRead(caller: DeclarantCaller): void {
   requireScope(caller, 'depots:lire', 'de lire les dépôts');
 }
 
+/**
+ * Another declarant's deposit is answered as one that does not exist, word for word: a 403 would
+ * tell a caller which ids exist.
+ */
 export function checkDepositOwner(
   caller: DeclarantCaller,
   deposit: { id: string; declarant_id: string | null },
 ): void {
-  if (deposit.declarant_id !== caller.declarantId) {
-    throw new AppError('DEPOSIT_FORBIDDEN', `Le dépôt ${deposit.id} a été fait par un autre déclarant.`, {
-      parameter: 'id',
-    });
-  }
+  if (deposit.declarant_id !== caller.declarantId) throw depositNotFound(deposit.id);
 }
+
+export const depositNotFound = (id: string) =>
+  new AppError('DEPOSIT_NOT_FOUND', `Aucun dépôt ${id}.`, { parameter: 'id' });
+
+export const declarationNotFound = (id: string) =>
+  new AppError('DECLARATION_NOT_FOUND', `Aucune déclaration ${id}.`, { parameter: 'id' });
 
 export function checkDeclarationsRead(caller: DeclarantCaller): void {
   requireScope(caller, 'declarations:lire', 'de lire les déclarations');
@@ -91,17 +97,12 @@ export function checkEstablishmentInPerimeter(caller: DeclarantCaller, siret: st
   }
 }
 
+/** A declaration outside the caller's perimeter is answered as one that does not exist (see above). */
 export function checkDeclarationInPerimeter(
   caller: DeclarantCaller,
   declaration: { id: string; siret: string | null },
 ): void {
-  if (!inScope(caller.perimeter, declaration.siret)) {
-    throw new AppError(
-      'DECLARATION_FORBIDDEN',
-      `La déclaration ${declaration.id} concerne un établissement hors de votre périmètre (${caller.perimeter}).`,
-      { parameter: 'id' },
-    );
-  }
+  if (!inScope(caller.perimeter, declaration.siret)) throw declarationNotFound(declaration.id);
 }
 
 /**

@@ -122,8 +122,23 @@ describe('callers plugin', () => {
     await app.inject({ url: '/mine', headers: { authorization: 'bearer   decl_alice  ' } });
     await app.inject({ url: '/mine', headers: { authorization: 'Bearer ' } });
     await app.inject({ url: '/mine' });
-    await app.inject({ url: '/mine', headers: { authorization: 'Basic abc' } });
-    expect(seen).toEqual(['decl_alice', undefined, undefined, 'Basic abc']);
+    expect(seen).toEqual(['decl_alice', undefined, undefined]);
+  });
+
+  it('refuses a credential without the Bearer scheme, or under another one, with a coded French error', async () => {
+    const seen: (string | undefined)[] = [];
+    const app = await serve({ resolvers: [fakeDeclarants(seen), operatorResolver(operatorToken)] });
+    for (const authorization of ['decl_alice', 'Basic abc', 'Token decl_alice', 'Bearer decl alice']) {
+      const refused = await app.inject({ url: '/mine', headers: { authorization } });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.headers['www-authenticate']).toBe('Bearer realm="relais", error="invalid_request"');
+      expect(refused.json().errors[0]).toMatchObject({
+        code: 'AUTH_SCHEME',
+        detail: expect.stringContaining('« Bearer <jeton> »'),
+        source: { header: 'Authorization' },
+      });
+    }
+    expect(seen).toEqual([]);
   });
 
   it('validates the request before identifying the caller, and identifies a HEAD request once', async () => {

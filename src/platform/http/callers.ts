@@ -28,10 +28,21 @@ export interface CallersOptions {
   sessionCookie?: string;
 }
 
-/** `Authorization: Bearer <credential>`; an empty one is no credential. */
+/**
+ * `Authorization: Bearer <credential>`; an empty one is no credential. A credential under another
+ * scheme, or none (a bare token), is refused rather than guessed at: RFC 6750 names the scheme.
+ */
 function bearerCredential(header: string | undefined): string | undefined {
-  const credential = header?.replace(/^Bearer\s+/i, '').trim();
-  return credential === '' ? undefined : credential;
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^Bearer(?:[ \t]+(\S*))?[ \t]*$/i.exec(header.trim());
+  if (!match) {
+    throw new AppError(
+      'AUTH_SCHEME',
+      'L’en-tête Authorization doit avoir la forme « Bearer <jeton> » : le jeton seul, ou sous un autre schéma, n’est pas accepté.',
+      { header: 'Authorization' },
+    );
+  }
+  return match[1] === '' ? undefined : match[1];
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

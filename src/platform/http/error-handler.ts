@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appErrors, AppError, type AppErrorCode, type ErrorSource } from '../errors.ts';
+import { isDatabaseUnavailable } from '../store/unavailable.ts';
 import { validationProblem } from './validation.ts';
 
 /** The only place where an error code becomes an HTTP status. */
@@ -9,6 +10,7 @@ const statusOf: Record<AppErrorCode, number> = {
   AUTH_REVOKED: 401,
   AUTH_SCOPE: 403,
   AUTH_EXPIRED: 401,
+  AUTH_SCHEME: 401,
   RATE_LIMITED: 429,
   BODY_NOT_FOUND: 404,
   BODY_INVALID: 400,
@@ -26,11 +28,11 @@ const statusOf: Record<AppErrorCode, number> = {
   ACCOUNT_NOT_FOUND: 404,
   SIGN_IN_FAILED: 400,
   DEPOSIT_NOT_FOUND: 404,
-  DEPOSIT_FORBIDDEN: 403,
   DEPOSIT_TOO_LARGE: 413,
   DEPOSIT_CONFLICT: 409,
   DEPOSIT_ABORTED: 400,
   DEPOSIT_MEDIA_TYPE: 415,
+  DEPOSIT_QUOTA: 429,
   CERTIFICATE_UNAVAILABLE: 409,
   RETURNS_POSITION_INVALID: 400,
   RETURNS_ACCOUNT_ONLY: 403,
@@ -66,8 +68,12 @@ const statusOf: Record<AppErrorCode, number> = {
   REQUEST_INVALID: 400,
   REQUEST_TOO_LARGE: 413,
   REQUEST_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
+  REQUEST_HEADERS_TOO_LARGE: 431,
+  REQUEST_ENCODING: 415,
   ROUTE_NOT_FOUND: 404,
   DATABASE_UNAVAILABLE: 503,
+  STORAGE_UNAVAILABLE: 503,
   MIGRATION_FAILED: 500,
   INTERNAL: 500,
 };
@@ -78,6 +84,7 @@ const bearerErrors: Partial<Record<AppErrorCode, string>> = {
   AUTH_EXPIRED: 'invalid_token',
   AUTH_REVOKED: 'invalid_token',
   AUTH_SCOPE: 'insufficient_scope',
+  AUTH_SCHEME: 'invalid_request',
 };
 
 function send(reply: FastifyReply, code: AppErrorCode, detail: string, source?: ErrorSource) {
@@ -108,8 +115,6 @@ const frameworkRefusals: Record<string, string> = {
 };
 
 const refused = 'La requête est mal formée ; voir la documentation de l’API sur /docs.';
-
-const databaseDown = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
 
 /** A request Fastify refused before any route ran, in the common error format and in French. */
 function refuse(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -158,7 +163,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     // Fastify's and its plugins' own messages are English: the client gets a French one.
     if (status < 500) return refuse(error, request, reply);
-    if (databaseDown.has(String((error as { code?: string }).code))) {
+    if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'base de données indisponible');
       return send(
         reply,

@@ -35,8 +35,12 @@ export async function openPostgres(target: Extract<StoreTarget, { kind: 'postgre
     application_name: 'relais',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // An idle client losing its server (restart) must not crash the process; the next query fails.
+  // A client losing its server (restart, network cut) must not crash the process: idle, the pool
+  // drops it; checked out (a deposit's session between two statements), `pg` emits 'error' on
+  // the client itself, which the pool no longer listens to. Either way its next query fails, and
+  // it is not given back to the pool.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
       pool: {
