@@ -180,14 +180,14 @@ describe('the declarant space through the API, with a session', () => {
       `/v1/depots/${deposits.conform}/certificat?declarant=${declarants.own}`,
     );
     expect(byLink.statusCode).toBe(200);
-    // Another declarant of the same portfolio did not make this deposit.
+    // Another declarant of the same portfolio did not make this deposit: for it, none such exists.
     const wrongDeclarant = await get(
       cookies.clerk,
       `/v1/depots/${deposits.conform}/certificat`,
       declarants.other,
     );
-    expect(wrongDeclarant.statusCode).toBe(403);
-    expect(wrongDeclarant.json().errors[0].code).toBe('DEPOSIT_FORBIDDEN');
+    expect(wrongDeclarant.statusCode).toBe(404);
+    expect(wrongDeclarant.json().errors[0].code).toBe('DEPOSIT_NOT_FOUND');
     const outside = await get(cookies.clerk, `/v1/depots/${deposits.foreign}/certificat`, declarants.foreign);
     expect(outside.statusCode).toBe(403);
     expect(outside.json().errors[0].code).toBe('PORTFOLIO_FORBIDDEN');
@@ -230,7 +230,7 @@ describe('the declarant space through the API, with a session', () => {
       `/v1/depots/${deposits.faulty}/bilan?format=csv`,
       declarants.other,
     );
-    expect(other.statusCode).toBe(403);
+    expect(other.statusCode).toBe(404);
   });
 
   describe('bad input from the deposit page', () => {
