@@ -123,12 +123,22 @@ describe('norm version', () => {
     expect((await check(withCivility)).diagnostics).toEqual([]);
   });
 
-  it('reads an unknown version with the nearest known one and says so', async () => {
+  it('reads an unknown version with the nearest known one and says so, without blaming the file', async () => {
     const report = await check(await edited([{ set: 'S10.G00.00.006', value: 'P29V01' }]));
     expect(report.norm).toBe('P27V01');
-    expect(find(report, 'RELAIS-NORM-UNKNOWN')[0]!.message).toBe(
-      "La version de norme « P29V01 » n'est pas connue de Relais ; le fichier est contrôlé avec P27V01.",
+    const [finding] = find(report, 'RELAIS-NORM-UNSUPPORTED');
+    expect(finding).toMatchObject({ severity: 'non-blocking', rubric: 'S10.G00.00.006', value: 'P29V01' });
+    expect(finding!.message).toBe(
+      "La version de norme « P29V01 » n'est pas connue de Relais ; le fichier est contrôlé avec P27V01, la plus proche.",
     );
+    // Not also refused for being absent from P27V01's own list of versions.
+    expect(find(report, 'RELAIS-VALUE-LIST').filter((d) => d.rubric === 'S10.G00.00.006')).toEqual([]);
+  });
+
+  it('rejects a version that is no version name', async () => {
+    const report = await check(await edited([{ set: 'S10.G00.00.006', value: 'V26' }]));
+    expect(find(report, 'RELAIS-NORM-UNKNOWN')[0]).toMatchObject({ severity: 'blocking', value: 'V26' });
+    expect(report.summary.blocking).toBeGreaterThan(0);
   });
 
   it('reports a missing version', async () => {

@@ -69,8 +69,13 @@ export const relaisCodes = {
   },
   'RELAIS-NORM-UNKNOWN': {
     severity: 'blocking',
-    title: 'Version de norme inconnue',
-    hint: 'Vérifiez la rubrique S10.G00.00.006, ou choisissez une version connue avec --norm.',
+    title: 'Version de norme invalide',
+    hint: 'S10.G00.00.006 doit nommer une version de norme : PaaVnn pour une DSN (P26V01 en 2026), AAAAMM pour une PASRAU (201710) ; ou choisissez une version avec --norm.',
+  },
+  'RELAIS-NORM-UNSUPPORTED': {
+    severity: 'non-blocking',
+    title: 'Version de norme que Relais ne connaît pas',
+    hint: "La version déclarée n'est pas en cause : Relais n'en a pas les tables et contrôle le fichier avec la version connue la plus proche. Une rubrique ou une valeur propre à la version déclarée peut alors être signalée à tort ; --norm impose une autre version.",
   },
   'RELAIS-NORM-FAMILY': {
     severity: 'blocking',

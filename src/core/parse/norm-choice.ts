@@ -64,6 +64,9 @@ export function chooseNorm(header: EnvoiHeader, options: NormOptions): ChosenNor
   return { version, choice: 'default', family, namedFamily };
 }
 
+/** How each family names its versions in S10.G00.00.006. */
+const versionShape: Record<NormFamily, RegExp> = { DSN: /^P\d{2}V\d{2}$/, PASRAU: /^\d{6}$/ };
+
 /** Says why the envoi is not read with the version its header names (`firstLine`: the envoi's first). */
 export function reportNormChoice(
   report: Report,
@@ -80,10 +83,14 @@ export function reportNormChoice(
       message: `La version « ${shown(declared!, 20)} » est une norme ${namedFamily}, mais la déclaration est de nature ${nature} (${family}) : le fichier est contrôlé avec ${version}.`,
     });
   } else if (choice === 'nearest') {
-    report('RELAIS-NORM-UNKNOWN', declaredLine!, {
+    // A version name Relais has no tables for is not the declarant's fault; anything else is.
+    const named = versionShape[family].test(declared!);
+    report(named ? 'RELAIS-NORM-UNSUPPORTED' : 'RELAIS-NORM-UNKNOWN', declaredLine!, {
       rubric: 'S10.G00.00.006',
       value: shown(declared!),
-      message: `La version de norme « ${shown(declared!, 20)} » n'est pas connue de Relais ; le fichier est contrôlé avec ${version}.`,
+      message: named
+        ? `La version de norme « ${declared} » n'est pas connue de Relais ; le fichier est contrôlé avec ${version}, la plus proche.`
+        : `« ${shown(declared!, 20)} » n'est pas un nom de version de norme ; le fichier est contrôlé avec ${version}.`,
     });
   } else if (choice === 'default') {
     report('RELAIS-NORM-MISSING', firstLine, {

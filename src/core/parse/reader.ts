@@ -446,6 +446,9 @@ export class DsnReader implements LineSink {
     if (declaration !== null && node === declaration.node && number === NATURE_RUBRIC) {
       declaration.nature = value;
     }
+    // A version read with another one is not checked against that one's list of versions: the
+    // norm choice has already said what it is.
+    if (node.def.key * 1000 + number === NORM_VERSION_RUBRIC && this.envoi?.normChoice === 'nearest') return;
     this.observer.rubric(rubric, node, declaration, this.valueBytes, this.valueStart);
   }
 
