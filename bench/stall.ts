@@ -5,10 +5,10 @@
  * memory, or on PostgreSQL when DATABASE_URL is set (pool of 10, schema relais_bench_stall). A probe that gets no answer in
  * 30 s counts as 30 s. Prints one JSON line.
  */
-import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { dropSchema, intakeContext, generatedDsn, memoryStore } from '../test/deposit-helpers.ts';
+import { stalledDeposit } from '../test/hardening-helpers.ts';
 import { buildApp } from '../src/app/http-app.ts';
 import { createDeclarant } from '../src/features/declarant/declarants.ts';
 import { silentLogger } from '../src/platform/log.ts';
@@ -31,25 +31,15 @@ if (url) await migrateToLatest(used.db as never);
 const text = await generatedDsn({ month: '2026-02', seed: 23, establishments: 1, employees: 3 });
 const siren = /^S21\.G00\.06\.001,'(\d{9})'/m.exec(text)![1]!;
 const { token } = await createDeclarant(used.db, 'Banc', siren);
-const app = await buildApp({ ...intakeContext(used), log: silentLogger() });
+const context = intakeContext(used);
+const app = await buildApp({ ...context, log: silentLogger() });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
 const bytes = Buffer.from(text, 'latin1');
-const stalled = Array.from({ length: Number(values.stalled) }, () => {
-  const req = request(`${base}/v1/depots`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/octet-stream',
-      'content-length': bytes.length,
-    },
-  });
-  req.on('error', () => {});
-  req.write(bytes.subarray(0, bytes.length >> 1));
-  return req;
-});
-await new Promise((resolve) => setTimeout(resolve, 500));
+const stalled = await Promise.all(
+  Array.from({ length: Number(values.stalled) }, () => stalledDeposit(app, context.blobs, token, bytes)),
+);
 
 async function probe(credential: string): Promise<{ ms: number; status: number | 'none' }> {
   const started = performance.now();
@@ -87,7 +77,7 @@ console.log(
     reads: summary(reads),
   }),
 );
-for (const req of stalled) req.destroy();
+for (const upload of stalled) upload.cut();
 await app.close();
 if (url) await dropSchema(used, schema);
 await used.close();

@@ -1,3 +1,4 @@
+import { renderPdf } from '../../platform/pdf.ts';
 import type { CertificateContent } from './certificate.ts';
 import { frenchInstant, frenchMonth, natureLine, depositFacts } from './wording.ts';
 
@@ -6,32 +7,19 @@ import { frenchInstant, frenchMonth, natureLine, depositFacts } from './wording.
  * every French letter, so nothing is embedded). The same content always gives the same words; the
  * document's date is the certificate's, not the download's.
  */
-export async function renderCertificatePdf(
-  content: CertificateContent,
-  verificationUrl: string,
-): Promise<Buffer> {
-  // Loaded when a certificate is first asked for: the server starts without it (fonts, layout).
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: {
-      Title: `Certificat de conformité — dépôt ${content.deposit.id}`,
-      Author: 'Relais',
-      Subject: 'Certificat de conformité d’un dépôt de déclarations sociales',
-      CreationDate: content.issuedAt,
+export function renderCertificatePdf(content: CertificateContent, verificationUrl: string): Promise<Buffer> {
+  return renderPdf(
+    {
+      margin: 56,
+      info: {
+        Title: `Certificat de conformité — dépôt ${content.deposit.id}`,
+        Author: 'Relais',
+        Subject: 'Certificat de conformité d’un dépôt de déclarations sociales',
+        CreationDate: content.issuedAt,
+      },
     },
-    lang: 'fr-FR',
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  draw(doc, content, verificationUrl);
-  doc.end();
-  return done;
+    (doc) => draw(doc, content, verificationUrl),
+  );
 }
 
 /** Characters the standard fonts lack, replaced by the nearest they have. */

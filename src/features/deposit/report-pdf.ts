@@ -1,6 +1,7 @@
 import { controlPage, printable, printableMessage } from '../../core/check/places.ts';
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.ts';
 import { frenchNumber as n } from '../../core/values/french-number.ts';
+import { renderPdf } from '../../platform/pdf.ts';
 import type { DepositOutcome } from './views.ts';
 
 /**
@@ -9,31 +10,20 @@ import type { DepositOutcome } from './views.ts';
  * occurrences listed, their fix and where the control is described. The NIR is never in clear
  * (masked as in the JSON report).
  */
-export async function renderReportPdf(outcome: DepositOutcome): Promise<Buffer> {
-  // Loaded when a PDF is first asked for: the server starts without it.
-  const { default: PDFDocument } = await import('pdfkit');
-  const ack = outcome.acknowledgement;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    bufferPages: true,
-    info: {
-      Title: `Bilan de conformité — dépôt ${ack.depositId}`,
-      Author: 'Relais',
-      Subject: 'Bilan de conformité d’un dépôt de déclarations sociales',
-      CreationDate: new Date(outcome.decidedAt),
+export function renderReportPdf(outcome: DepositOutcome): Promise<Buffer> {
+  return renderPdf(
+    {
+      margin: 50,
+      bufferPages: true,
+      info: {
+        Title: `Bilan de conformité — dépôt ${outcome.acknowledgement.depositId}`,
+        Author: 'Relais',
+        Subject: 'Bilan de conformité d’un dépôt de déclarations sociales',
+        CreationDate: new Date(outcome.decidedAt),
+      },
     },
-    lang: 'fr-FR',
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  draw(doc, outcome);
-  doc.end();
-  return done;
+    (doc) => draw(doc, outcome),
+  );
 }
 
 /** Characters the standard fonts lack, replaced by the nearest they have. */

@@ -19,13 +19,8 @@ const isReturn = sql<boolean>`event.kind like ${sql.lit(`${returnEventPrefix}%`)
   returnKinds.map((k) => k.event),
 )})`;
 
-/** One declarant's returns after `cursor`, oldest first. */
-export async function returnsAfter(
-  ex: Executor,
-  declarantId: string,
-  cursor: number,
-  limit: number,
-): Promise<StoredReturn[]> {
+/** A declarant's returns with what their links need, in no order yet. */
+function returnsOf(ex: Executor, declarantId: string) {
   return ex
     .selectFrom('event')
     .leftJoin('certificate', 'certificate.deposit_id', 'event.deposit_id')
@@ -38,7 +33,17 @@ export async function returnsAfter(
       'certificate.code',
     ])
     .where('event.declarant_id', '=', declarantId)
-    .where(isReturn)
+    .where(isReturn);
+}
+
+/** One declarant's returns after `cursor`, oldest first. */
+export async function returnsAfter(
+  ex: Executor,
+  declarantId: string,
+  cursor: number,
+  limit: number,
+): Promise<StoredReturn[]> {
+  return returnsOf(ex, declarantId)
     .where('event.position', '>', cursor)
     .orderBy('event.position')
     .limit(limit)
@@ -74,19 +79,7 @@ export async function returnsBefore(
   before: number,
   limit: number,
 ): Promise<StoredReturn[]> {
-  return ex
-    .selectFrom('event')
-    .leftJoin('certificate', 'certificate.deposit_id', 'event.deposit_id')
-    .select([
-      'event.position',
-      'event.kind',
-      'event.at',
-      'event.deposit_id',
-      'event.data',
-      'certificate.code',
-    ])
-    .where('event.declarant_id', '=', declarantId)
-    .where(isReturn)
+  return returnsOf(ex, declarantId)
     .where('event.position', '>', after)
     .where('event.position', '<', before)
     .orderBy('event.position', 'desc')

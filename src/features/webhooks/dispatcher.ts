@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { PollingLoop } from '../../platform/jobs/polling.ts';
 import type { Log } from '../../platform/log.ts';
 import { inTransaction } from '../../platform/store/transaction.ts';
 import type { Database } from '../../platform/store/schema.ts';
@@ -42,9 +43,7 @@ const perRound = 20;
 export class WebhookDispatcher {
   private readonly now: () => Date;
   private readonly random: () => number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,20 +54,20 @@ export class WebhookDispatcher {
   ) {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.loop = new PollingLoop(
+      async () => (await this.runRound()) > 0,
+      settings.pollMs,
+      (error) => log.warn({ err: error }, 'webhooks : file inaccessible, nouvel essai plus tard'),
+    );
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the round in hand. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs rounds until one does nothing (what is due now is sent); returns messages queued and sent. */
@@ -76,25 +75,6 @@ export class WebhookDispatcher {
     let done = 0;
     for (let round = await this.runRound(); round > 0; round = await this.runRound()) done += round;
     return done;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.runWhileBusy()
-        .catch((error: unknown) =>
-          this.log.warn({ err: error }, 'webhooks : file inaccessible, nouvel essai plus tard'),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.settings.pollMs);
-        });
-    }, delay);
-  }
-
-  private async runWhileBusy(): Promise<void> {
-    while (!this.stopped && (await this.runRound()) > 0);
   }
 
   /** One round: what was queued plus what was attempted. */

@@ -4,6 +4,7 @@ import type { Log } from '../log.ts';
 import { scrub } from '../log.ts';
 import type { Database } from '../store/schema.ts';
 import { buryAbandonedJobs, claimJob, completeJob, failJob, type ClaimedJob } from './jobs-repository.ts';
+import { PollingLoop } from './polling.ts';
 
 export interface JobHandler {
   /** Idempotent: delivery is at least once (a worker may die after the work, before saying so). */
@@ -37,12 +38,9 @@ const abandoned =
  */
 export class JobRunner {
   private readonly kinds: string[];
-  private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly worker: string;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,23 +49,22 @@ export class JobRunner {
     options: JobRunnerOptions = {},
   ) {
     this.kinds = Object.keys(handlers);
-    this.pollMs = options.pollMs ?? 1000;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.worker = options.worker ?? `${hostname()}:${process.pid}`;
+    this.loop = new PollingLoop(
+      () => this.runOne(),
+      options.pollMs ?? 1000,
+      (error) => log.warn({ err: error }, 'file des tâches inaccessible, nouvel essai plus tard'),
+    );
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the job in hand, if any. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs due jobs until none is left; returns how many were run (failed attempts included). */
@@ -75,25 +72,6 @@ export class JobRunner {
     let ran = 0;
     while (await this.runOne()) ran++;
     return ran;
-  }
-
-  private async runWhileStarted(): Promise<void> {
-    while (!this.stopped && (await this.runOne()));
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.runWhileStarted()
-        .catch((error: unknown) =>
-          this.log.warn({ err: error }, 'file des tâches inaccessible, nouvel essai plus tard'),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.pollMs);
-        });
-    }, delay);
   }
 
   /** Claims and runs one due job; false when none is due. */
