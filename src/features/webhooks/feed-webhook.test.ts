@@ -28,6 +28,10 @@ const now = new Date('2026-05-15T10:00:00Z');
 describe('change feed webhook', () => {
   const key = ephemeralWebhookKey();
   let store: Store;
+  const dispatchAll = () =>
+    new WebhookDispatcher(store.db, key, { ...defaultWebhookSettings, allowHttp: true }, silentLogger(), {
+      now: () => now,
+    }).runUntilIdle();
   let app: FastifyInstance;
   let receiver: Receiver;
   let caf: BodyCaller;
@@ -89,14 +93,7 @@ describe('change feed webhook', () => {
 
     const april = await generatedDsn({ seed: 31, establishments: 1, employees: 2, month: '2026-04' });
     expect((await deposit(april, '2026-05-05T10:00:00Z')).status).toBe('accepted');
-    const dispatcher = new WebhookDispatcher(
-      store.db,
-      key,
-      { ...defaultWebhookSettings, allowHttp: true },
-      silentLogger(),
-      { now: () => now },
-    );
-    await dispatcher.runUntilIdle();
+    await dispatchAll();
 
     const toCaf = pushed('/caf');
     expect(toCaf.map((i) => `${i.dossier} ${i.mois} ${i.nature}`)).toEqual(['D-ANNE 2026-04 ajout']);
@@ -125,14 +122,7 @@ describe('change feed webhook', () => {
       .execute();
     const event = { deposit_id: null, declarant_id: null, declaration_id: null, declaration_key: null };
     await appendEvents(store.db, [{ ...event, kind: 'deposit.received', at: now, siret: null, month: null }]);
-    const dispatcher = new WebhookDispatcher(
-      store.db,
-      key,
-      { ...defaultWebhookSettings, allowHttp: true },
-      silentLogger(),
-      { now: () => now },
-    );
-    await dispatcher.runUntilIdle();
+    await dispatchAll();
     const shown = await app.inject({
       url: '/v1/flux/webhook',
       headers: { authorization: 'Bearer organisme-test-msa' },
