@@ -448,7 +448,7 @@ export class DsnReader implements LineSink {
     }
     // A version read with another one is not checked against that one's list of versions: the
     // norm choice has already said what it is.
-    if (node.def.key * 1000 + number === NORM_VERSION_RUBRIC && this.envoi?.normChoice === 'nearest') return;
+    if (this.envoi?.normChoice === 'nearest' && node.def.key * 1000 + number === NORM_VERSION_RUBRIC) return;
     this.observer.rubric(rubric, node, declaration, this.valueBytes, this.valueStart);
   }
 
